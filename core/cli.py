@@ -1,0 +1,117 @@
+"""The `naltrexone-dose` command: open the window, or `check` and `verify` without Qt.
+
+Qt is imported only on the path that opens a window, so `check` and `verify` work on
+a machine with no display and no Qt libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from collections.abc import Sequence
+
+from core.refusal import Refusal
+
+EXIT_OK = 0
+EXIT_MISMATCH = 1
+EXIT_REFUSED = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="naltrexone-dose",
+        description="Which dose band a naltrexone regimen falls in, why, and its precautions. "
+        "Decision support only: not a prescription.",
+    )
+    parser.add_argument("--kiosk", action="store_true", help="run full screen for ward touch screens")
+    parser.add_argument("--config", metavar="FILE", help="site configuration file (TOML)")
+    parser.add_argument("--scheme", metavar="FILE", help="use this scheme file instead of the bundled one")
+    parser.add_argument("--locale", metavar="NAME", help="read numbers as in this locale (e.g. en_GB, de_DE)")
+    sub = parser.add_subparsers(dest="command", metavar="{check,verify}")
+
+    check = sub.add_parser(
+        "check",
+        help="classify a regimen and print the band",
+        description="Classify a regimen. Several DOSEs are the doses given within one period.",
+    )
+    check.add_argument("doses", nargs="+", metavar="DOSE", help='amount and unit, e.g. "0.25 mg" or "250 mcg"')
+    check.add_argument("--per", default="day", metavar="PERIOD", help='"day" (default), "week", "N days", "N weeks"')
+    check.add_argument("--route", default="oral", choices=("oral", "injection"))
+    check.add_argument("--concentration", metavar="C", help='for a liquid, e.g. "1 mg/mL"; DOSEs are then volumes')
+    check.add_argument("--locale", dest="check_locale", metavar="NAME", help="read numbers as in this locale")
+    check.add_argument("--scheme", dest="check_scheme", metavar="FILE", help="use this scheme file")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+
+    verify = sub.add_parser("verify", help="check the scheme's worked examples (installation check)")
+    verify.add_argument("--scheme", dest="check_scheme", metavar="FILE", help="use this scheme file")
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    from core.classify import classify
+    from core.regimen import read_regimen
+    from core.report import as_json, as_text
+    from core.scheme import load_scheme
+
+    try:
+        scheme = load_scheme(args.check_scheme or args.scheme)
+        regimen = read_regimen(
+            args.doses,
+            scheme.limits,
+            per=args.per,
+            route=args.route,
+            concentration=args.concentration,
+            locale=args.check_locale or args.locale,
+        )
+        result = classify(regimen, scheme)
+    except Refusal as refusal:
+        print(f"naltrexone-dose: refused: {refusal.message}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({"error": refusal.message, "field": refusal.field}, ensure_ascii=False))
+        return EXIT_REFUSED
+    if args.json:
+        print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    else:
+        typed = " + ".join(args.doses) + f" per {args.per}, {args.route}"
+        if args.concentration:
+            typed += f", {args.concentration}"
+        print(as_text(result, typed, datetime.datetime.now()))
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from core.scheme import load_scheme
+    from core.verify import run_examples
+
+    try:
+        scheme = load_scheme(args.check_scheme or args.scheme)
+    except Refusal as refusal:
+        print(f"naltrexone-dose: refused: {refusal.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"Scheme: {scheme.id} version {scheme.version} ({scheme.date.isoformat()})")
+    print(f"File: {scheme.path}")
+    print(f"SHA-256: {scheme.sha256}")
+    print(f"Review: {scheme.review_status}")
+    outcomes = run_examples(scheme)
+    for outcome in outcomes:
+        print(outcome.describe())
+    failed = sum(not o.passed for o in outcomes)
+    print(f"{len(outcomes) - failed} of {len(outcomes)} worked examples give the expected band.")
+    return EXIT_MISMATCH if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "verify":
+        return _verify(args)
+    from gui.app import run  # the only place the command line reaches Qt
+
+    return run(scheme_path=args.scheme, kiosk=args.kiosk, config_path=args.config, locale=args.locale)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

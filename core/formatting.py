@@ -1,0 +1,83 @@
+"""Dose text the way safe-practice guidance asks: mcg (never µg), a leading zero, no
+trailing zero, and never a rounding that lands on a band boundary."""
+
+from __future__ import annotations
+
+import decimal
+from fractions import Fraction
+
+_START_DIGITS = 4
+_MAX_DIGITS = 20
+
+
+def _is_terminating(value: Fraction) -> bool:
+    d = value.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def _plain(d: decimal.Decimal) -> str:
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def decimal_text(value: Fraction) -> tuple[str, bool]:
+    """(text, exact). Inexact values keep adding digits until the last one shown is not
+    zero, so 5.0000001 never reads as '5' and 200/7 reads as '28.57'."""
+    numerator = decimal.Decimal(value.numerator)
+    denominator = decimal.Decimal(value.denominator)
+    if _is_terminating(value):
+        with decimal.localcontext(prec=60):
+            return _plain(numerator / denominator), True
+    for digits in range(_START_DIGITS, _MAX_DIGITS + 1):
+        with decimal.localcontext(prec=digits, rounding=decimal.ROUND_HALF_EVEN):
+            rounded = numerator / denominator
+        if rounded.as_tuple().digits[-1] != 0:
+            break
+    return _plain(rounded), False
+
+
+def number_text(value: Fraction) -> str:
+    """'about 28.57' or '4.5'."""
+    text, exact = decimal_text(value)
+    return text if exact else f"about {text}"
+
+
+def mass_text(mg: Fraction) -> str:
+    """An amount in the unit a pharmacist reads best: ng below 1 mcg, mcg below 1 mg."""
+    if mg < Fraction(1, 1000):
+        return f"{number_text(mg * 1_000_000)} ng"
+    if mg < 1:
+        return f"{number_text(mg * 1000)} mcg"
+    return f"{number_text(mg)} mg"
+
+
+def mass_text_with_mg(mg: Fraction) -> str:
+    """'250 mcg (0.25 mg)': the readable unit, and mg beside it when that differs."""
+    main = mass_text(mg)
+    if main.endswith(" mg"):
+        return main
+    return f"{main} ({number_text(mg)} mg)"
+
+
+def mg_decimal_string(mg: Fraction) -> str:
+    """The exact decimal for a terminating value, else 20 significant digits (for JSON)."""
+    return decimal_text(mg)[0] if _is_terminating(mg) else _rounded(mg, _MAX_DIGITS)
+
+
+def _rounded(value: Fraction, digits: int) -> str:
+    with decimal.localcontext(prec=digits):
+        return _plain(decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator))
+
+
+def ratio_text(ratio: Fraction) -> str:
+    """'250', '4', 'about 2.3': a ratio to at most three significant digits."""
+    if ratio.denominator == 1 or (_is_terminating(ratio) and len(decimal_text(ratio)[0]) <= 5):
+        return decimal_text(ratio)[0]
+    with decimal.localcontext(prec=3):
+        d = decimal.Decimal(ratio.numerator) / decimal.Decimal(ratio.denominator)
+    return f"about {_plain(d)}"

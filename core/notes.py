@@ -1,0 +1,83 @@
+"""Notes raised with a band: boundary and schedule rules, and other sources' naming.
+
+The rule kinds are code; their thresholds, wording and sources are scheme data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from core.formatting import mass_text, number_text
+from core.regimen import Regimen
+from core.scheme import Band, Rule, Scheme
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    kind: str  # "boundary", "schedule" or "naming"
+    text: str
+    refs: tuple[str, ...]
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:  # the loader allows only known placeholders
+        raise KeyError(key)
+
+
+def _values(regimen: Regimen) -> _Values:
+    return _Values(
+        daily=mass_text(regimen.daily_mg),
+        single_max=mass_text(regimen.max_single_mg),
+        interval_hours=number_text(regimen.interval_hours),
+    )
+
+
+def _fires(rule: Rule, regimen: Regimen) -> bool:
+    if rule.kind == "large-single-low-average":
+        assert rule.single_at_least_mg is not None and rule.daily_below_mg is not None
+        return regimen.max_single_mg >= rule.single_at_least_mg and regimen.daily_mg < rule.daily_below_mg
+    if rule.kind == "single-above":
+        assert rule.single_above_mg is not None
+        return regimen.max_single_mg > rule.single_above_mg
+    if rule.kind == "interval-above":
+        assert rule.interval_above_hours is not None
+        return regimen.interval_hours > rule.interval_above_hours
+    if rule.kind == "exact-regimen":
+        return tuple(sorted(regimen.doses_mg)) == rule.amounts_mg and regimen.period_days == rule.period_days
+    return False
+
+
+def _boundary(rule: Rule, regimen: Regimen, band: Band, scheme: Scheme) -> Note | None:
+    daily = regimen.daily_mg
+    bands = scheme.oral_bands
+    at_joint: list[Band] = []
+    for i, candidate in enumerate(bands):
+        if candidate.upper_mg == daily and i + 1 < len(bands):
+            at_joint += [candidate, bands[i + 1]]
+    others = [b for b in dict.fromkeys(at_joint) if b is not band]
+    if not others:
+        return None
+    values = _values(regimen)
+    values.update(bound=mass_text(daily), band=band.name, other=" and ".join(b.name for b in others))
+    return Note(rule.id, "boundary", rule.text.format_map(values), rule.refs)
+
+
+def rule_notes(regimen: Regimen, band: Band, scheme: Scheme) -> tuple[Note, ...]:
+    """The boundary and schedule notes that apply to an oral regimen, in scheme order."""
+    out: list[Note] = []
+    for rule in scheme.rules:
+        if rule.kind == "boundary":
+            note = _boundary(rule, regimen, band, scheme)
+            if note:
+                out.append(note)
+        elif _fires(rule, regimen):
+            out.append(Note(rule.id, "schedule", rule.text.format_map(_values(regimen)), rule.refs))
+    return tuple(out)
+
+
+def naming_notes(daily: Fraction, scheme: Scheme) -> tuple[Note, ...]:
+    """How other sources name a dose of this size."""
+    values = _Values(daily=mass_text(daily), single_max="", interval_hours="")
+    return tuple(Note(n.id, "naming", n.text.format_map(values), n.refs) for n in scheme.naming if n.covers(daily))

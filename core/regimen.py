@@ -1,0 +1,166 @@
+"""A regimen: what is given within one period, by which route, read from text exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from core.doses import parse_amount, parse_concentration
+from core.formatting import mass_text, number_text
+from core.locales import system_locale
+from core.periods import parse_period
+from core.refusal import Refusal
+from core.scheme import Limits
+
+ROUTES = ("oral", "injection")
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """Administrations within one period; amounts exact, in mg."""
+
+    doses_mg: tuple[Fraction, ...]
+    period_days: int
+    route: str
+    concentration_mg_per_ml: Fraction | None = None
+    volumes_ml: tuple[Fraction, ...] = ()
+    units: tuple[str, ...] = ()
+
+    @property
+    def total_mg(self) -> Fraction:
+        return sum(self.doses_mg, Fraction(0))
+
+    @property
+    def daily_mg(self) -> Fraction:
+        """Average daily dose over the whole period, exact (7 mcg a week is 1 mcg a day)."""
+        return self.total_mg / self.period_days
+
+    @property
+    def max_single_mg(self) -> Fraction:
+        return max(self.doses_mg)
+
+    @property
+    def interval_hours(self) -> Fraction:
+        """Average hours between administrations when spread evenly over the period."""
+        return Fraction(self.period_days * 24, len(self.doses_mg))
+
+    @property
+    def is_liquid(self) -> bool:
+        return self.concentration_mg_per_ml is not None
+
+    def describe(self) -> str:
+        """'100 mg + 100 mg + 150 mg every week', as the inputs were understood."""
+        if self.is_liquid:
+            parts = [
+                f"{number_text(v)} mL ({mass_text(m)})" for v, m in zip(self.volumes_ml, self.doses_mg, strict=True)
+            ]
+        else:
+            parts = [mass_text(m) for m in self.doses_mg]
+        period = {1: "day", 7: "week"}.get(self.period_days)
+        if period is None:
+            weeks, rest = divmod(self.period_days, 7)
+            period = f"{weeks} weeks" if rest == 0 else f"{self.period_days} days"
+        text = " + ".join(parts) + f" every {period}, {self.route}"
+        if self.is_liquid:
+            assert self.concentration_mg_per_ml is not None
+            text += f" liquid at {number_text(self.concentration_mg_per_ml)} mg/mL"
+        return text
+
+
+def read_regimen(
+    doses: Sequence[str],
+    limits: Limits,
+    per: str = "day",
+    route: str = "oral",
+    concentration: str | None = None,
+    locale: str | None = None,
+    unit: str | None = None,
+) -> Regimen:
+    """Read what the user typed into a Regimen, or raise a Refusal saying what to type.
+
+    `unit` is a unit chosen outside the text (the window's selector); a text may carry
+    its own unit only if it agrees.
+    """
+    locale = locale or system_locale()
+    if route not in ROUTES:
+        raise Refusal(f"Unknown route '{route}': choose oral or injection.", field="route")
+    if not doses:
+        raise Refusal("Type at least one dose, for example 0.25 mg.")
+    if len(doses) > limits.max_administrations:
+        raise Refusal(
+            f"At most {limits.max_administrations} doses in one period: choose a shorter period.",
+        )
+    period_days = parse_period(per, limits.max_period_days)
+    conc = None
+    if concentration is not None and concentration.strip():
+        if route == "injection":
+            raise Refusal("The injection takes no concentration: give its amount in mg.", field="concentration")
+        conc = parse_concentration(concentration, locale or "")
+        _check_range(
+            conc, limits.min_concentration_mg_per_ml, limits.max_concentration_mg_per_ml, "concentration", "mg/mL"
+        )
+    amounts = [parse_amount(text, locale, unit) for text in doses]
+    doses_mg: list[Fraction] = []
+    volumes: list[Fraction] = []
+    for amount in amounts:
+        if conc is not None:
+            if amount.unit.kind != "volume":
+                raise Refusal("With a concentration, type the volume of each dose (e.g. 4.5 mL).", field="unit")
+            volume = amount.in_base
+            if volume > limits.max_volume_ml:
+                raise Refusal(
+                    f"{number_text(volume)} mL is more than {number_text(limits.max_volume_ml)} mL in one dose: "
+                    "check the volume.",
+                )
+            volumes.append(volume)
+            doses_mg.append(volume * conc)
+        else:
+            if amount.unit.kind == "volume":
+                raise Refusal(
+                    "A volume needs a concentration to become a dose: give the concentration "
+                    "(e.g. 1 mg/mL) or type the amount in mg.",
+                    field="concentration",
+                )
+            doses_mg.append(amount.in_base)
+    for mg in doses_mg:
+        _check_single(mg, limits)
+    regimen = Regimen(tuple(doses_mg), period_days, route, conc, tuple(volumes), tuple(a.unit.symbol for a in amounts))
+    if route == "oral":
+        _check_range(regimen.daily_mg, limits.min_daily_mg, limits.max_daily_mg, "daily", "")
+    return regimen
+
+
+def _check_single(mg: Fraction, limits: Limits) -> None:
+    if mg < limits.min_single_mg:
+        raise Refusal(
+            f"{mass_text(mg)} in one dose is below {mass_text(limits.min_single_mg)}, smaller than "
+            "any real dose of naltrexone: check the unit (mg, mcg or ng?)."
+        )
+    if mg > limits.max_single_mg:
+        raise Refusal(
+            f"{mass_text(mg)} in one dose is more than {mass_text(limits.max_single_mg)}, larger than "
+            "any real dose of naltrexone: check the unit (g instead of mg?)."
+        )
+
+
+def _check_range(value: Fraction, low: Fraction, high: Fraction, what: str, unit: str) -> None:
+    if what == "daily":
+        shown, lo, hi = mass_text(value), mass_text(low), mass_text(high)
+        if value < low:
+            raise Refusal(
+                f"This schedule averages {shown} a day, below {lo} a day, smaller than any real "
+                "dose of naltrexone: check the amounts, units and period."
+            )
+        if value > high:
+            raise Refusal(
+                f"This schedule averages {shown} a day, more than {hi} a day, larger than any real "
+                "dose of naltrexone: check the amounts, units and period."
+            )
+        return
+    if not low <= value <= high:
+        raise Refusal(
+            f"A {what} of {number_text(value)} {unit} is outside {number_text(low)} to "
+            f"{number_text(high)} {unit}: check it (e.g. 1 mg/mL).",
+            field=what,
+        )

@@ -1,0 +1,106 @@
+"""A Classification as text a pharmacist can paste into a record, or as JSON.
+
+Both the command line and the window's Copy use this, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from core.classify import Classification
+from core.formatting import mg_decimal_string
+
+
+def _cite(refs: tuple[str, ...]) -> str:
+    return f" [{', '.join(refs)}]" if refs else ""
+
+
+def as_text(
+    result: Classification, inputs: str = "", when: datetime.datetime | None = None, precautions: bool = True
+) -> str:
+    """A short plain-text summary; `inputs` is what was typed, as the user would recognise it."""
+    scheme = result.scheme
+    lines = [f"Naltrexone dose band: {result.band.name} ({result.band.short_name}) [{result.band.id}]"]
+    if inputs:
+        lines.append(f"Entered: {inputs}")
+    lines.append(f"Dose: {result.dose_text}")
+    lines.append(f"Why: {result.reason}{_cite(result.bounds_refs)}")
+    if result.position:
+        lines.append(f"Position: {'; '.join(result.position)}.")
+    for note in result.notes:
+        lines.append(f"Note: {note.text}{_cite(note.refs)}")
+    for note in result.naming:
+        lines.append(f"Other naming: {note.text}{_cite(note.refs)}")
+    band = result.band
+    if band.mechanism:
+        lines.append(f"Mechanism ({band.mechanism_status}): {band.mechanism}{_cite(band.mechanism_refs)}")
+    if precautions and result.precautions:
+        group = None
+        for p in result.precautions:
+            if p.group != group:
+                group = p.group
+                lines.append(f"Precautions - {group}:")
+            confidence = "" if p.confidence == "established" else f" ({p.confidence})"
+            lines.append(f"  - {p.text}{_cite(p.refs)}{confidence}")
+    if result.references:
+        lines.append("References:")
+        lines.extend(f"  [{r.key}] {r.full}" for r in result.references)
+    lines.append(f"Scheme: {scheme.label}, id {scheme.id}, review: {scheme.review_status}")
+    if when is not None:
+        lines.append(f"Checked: {when.strftime('%Y-%m-%d %H:%M')}")
+    lines.append(scheme.disclaimer)
+    return "\n".join(
+        " ".join(line.split()) if not line.startswith("  ") else "  " + " ".join(line.split()) for line in lines
+    )
+
+
+def as_json(result: Classification) -> dict[str, Any]:
+    """The contract of `check --json` (design.md): band, band_name, daily_dose_mg, ..."""
+    regimen = result.regimen
+    return {
+        "band": result.band.id,
+        "band_name": result.band.name,
+        "band_short_name": result.band.short_name,
+        "daily_dose_mg": mg_decimal_string(result.daily_mg) if result.daily_mg is not None else None,
+        "daily_dose_mg_exact": str(result.daily_mg) if result.daily_mg is not None else None,
+        "dose_text": result.dose_text,
+        "route": regimen.route,
+        "doses_mg": [mg_decimal_string(d) for d in regimen.doses_mg],
+        "period_days": regimen.period_days,
+        "concentration_mg_per_ml": (
+            mg_decimal_string(regimen.concentration_mg_per_ml) if regimen.concentration_mg_per_ml is not None else None
+        ),
+        "bounds": result.bounds_text,
+        "reason": result.reason,
+        "position": list(result.position),
+        "notes": [{"id": n.id, "kind": n.kind, "text": n.text, "refs": list(n.refs)} for n in result.notes],
+        "other_naming": [{"id": n.id, "text": n.text, "refs": list(n.refs)} for n in result.naming],
+        "mechanism": {
+            "text": result.band.mechanism,
+            "status": result.band.mechanism_status,
+            "refs": list(result.band.mechanism_refs),
+        },
+        "precautions": [
+            {"id": p.id, "group": p.group, "text": p.text, "refs": list(p.refs), "confidence": p.confidence}
+            for p in result.precautions
+        ],
+        "references": [
+            {
+                "key": r.key,
+                "citation": r.citation,
+                "doi": r.doi,
+                "pmid": r.pmid,
+                "pmcid": r.pmcid,
+                "url": r.url,
+                "note": r.note,
+            }
+            for r in result.references
+        ],
+        "scheme": {
+            "id": result.scheme.id,
+            "version": result.scheme.version,
+            "title": result.scheme.title,
+            "sha256": result.scheme.sha256,
+        },
+    }

@@ -1,0 +1,200 @@
+"""A dose scheme in memory: immutable, already validated, read by the classifier.
+
+Loading and validation live in `core.scheme_loader`; `load_scheme` is re-exported here
+because it is what callers want.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    citation: str
+    doi: str
+    pmid: str
+    pmcid: str
+    url: str
+    note: str
+
+    @property
+    def identifiers(self) -> str:
+        """'doi:...; PMID ...' for the parts that are known."""
+        parts = []
+        if self.doi:
+            parts.append(f"doi:{self.doi}")
+        if self.pmid:
+            parts.append(f"PMID {self.pmid}")
+        if self.pmcid:
+            parts.append(f"PMCID {self.pmcid}")
+        if self.url:
+            parts.append(self.url)
+        return "; ".join(parts)
+
+    @property
+    def full(self) -> str:
+        """The citation with its identifiers and caveat, as one line."""
+        text = self.citation
+        if self.identifiers:
+            text += f" {self.identifiers}."
+        if self.note:
+            text += f" ({self.note})"
+        return text
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    route: str
+    name: str
+    short_name: str
+    colour: str
+    text_colour: str
+    description: str
+    basis: str
+    refs: tuple[str, ...]
+    mechanism: str
+    mechanism_status: str
+    mechanism_refs: tuple[str, ...]
+    lower_mg: Fraction | None = None
+    lower_inclusive: bool = False
+    upper_mg: Fraction | None = None  # None: no upper bound (infinity)
+    upper_inclusive: bool = False
+    rule: str = ""
+    amount_mg: Fraction | None = None
+    period_days: int | None = None
+
+    def contains(self, daily_mg: Fraction) -> bool:
+        """Whether an average oral daily dose falls in this band, flags respected."""
+        assert self.lower_mg is not None
+        if daily_mg < self.lower_mg or (daily_mg == self.lower_mg and not self.lower_inclusive):
+            return False
+        if self.upper_mg is None:
+            return True
+        return daily_mg < self.upper_mg or (daily_mg == self.upper_mg and self.upper_inclusive)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    text: str
+    refs: tuple[str, ...]
+    single_at_least_mg: Fraction | None = None
+    daily_below_mg: Fraction | None = None
+    single_above_mg: Fraction | None = None
+    interval_above_hours: int | None = None
+    amounts_mg: tuple[Fraction, ...] = ()
+    period_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Naming:
+    id: str
+    from_mg: Fraction
+    from_inclusive: bool
+    to_mg: Fraction | None
+    to_inclusive: bool
+    text: str
+    refs: tuple[str, ...]
+
+    def covers(self, daily_mg: Fraction) -> bool:
+        if daily_mg < self.from_mg or (daily_mg == self.from_mg and not self.from_inclusive):
+            return False
+        if self.to_mg is None:
+            return True
+        return daily_mg < self.to_mg or (daily_mg == self.to_mg and self.to_inclusive)
+
+
+@dataclass(frozen=True)
+class Precaution:
+    id: str
+    group: str
+    applies_to: tuple[str, ...]
+    text: str
+    refs: tuple[str, ...]
+    confidence: str
+
+    def applies(self, band_id: str) -> bool:
+        return "all" in self.applies_to or band_id in self.applies_to
+
+
+@dataclass(frozen=True)
+class Example:
+    doses: tuple[str, ...]
+    per: str
+    route: str
+    concentration: str
+    locale: str
+    expect: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    min_single_mg: Fraction
+    max_single_mg: Fraction
+    min_daily_mg: Fraction
+    max_daily_mg: Fraction
+    max_volume_ml: Fraction
+    min_concentration_mg_per_ml: Fraction
+    max_concentration_mg_per_ml: Fraction
+    max_administrations: int
+    max_period_days: int
+    axis_min_mg: Fraction
+    axis_max_mg: Fraction
+
+
+@dataclass(frozen=True)
+class Scheme:
+    id: str
+    title: str
+    version: str
+    date: datetime.date
+    review_status: str
+    disclaimer: str
+    limits: Limits
+    bands: tuple[Band, ...]
+    rules: tuple[Rule, ...]
+    naming: tuple[Naming, ...]
+    precautions: tuple[Precaution, ...]
+    references: tuple[Reference, ...]
+    examples: tuple[Example, ...]
+    path: str
+    sha256: str
+
+    @property
+    def oral_bands(self) -> tuple[Band, ...]:
+        return tuple(b for b in self.bands if b.route == "oral")
+
+    @property
+    def injection_bands(self) -> tuple[Band, ...]:
+        return tuple(b for b in self.bands if b.route == "injection")
+
+    def band(self, band_id: str) -> Band:
+        for band in self.bands:
+            if band.id == band_id:
+                return band
+        raise KeyError(band_id)
+
+    def reference(self, key: str) -> Reference:
+        for reference in self.references:
+            if reference.key == key:
+                return reference
+        raise KeyError(key)
+
+    @property
+    def label(self) -> str:
+        """'title, version V (date)': what the window and reports show."""
+        return f"{self.title}, version {self.version} ({self.date.isoformat()})"
+
+
+def load_scheme(path: str | None = None) -> Scheme:
+    """The scheme at `path`, or the bundled default when `path` is None."""
+    from core.scheme_loader import load
+
+    return load(path)

@@ -1,0 +1,528 @@
+"""Load a scheme file and validate all of it, or refuse it with file, line, key and reason.
+
+Nothing is defaulted: a missing key is an error, an unknown key is an error, and the
+app never runs on a half-valid scheme or falls back to another one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import string
+import tomllib
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from core.colours import MIN_CONTRAST, contrast_ratio, is_hex_colour
+from core.refusal import Refusal
+from core.scheme import Band, Example, Limits, Naming, Precaution, Reference, Rule, Scheme
+
+BUNDLED = "default.toml"
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_DECIMAL = re.compile(r"\d+(\.\d+)?")
+_RULE_KINDS = {
+    "boundary": (),
+    "large-single-low-average": ("single_at_least_mg", "daily_below_mg"),
+    "single-above": ("single_above_mg",),
+    "interval-above": ("interval_above_hours",),
+    "exact-regimen": ("amounts_mg", "period_days"),
+}
+_COMMON_PLACEHOLDERS = {"daily", "single_max", "interval_hours"}
+_BOUNDARY_PLACEHOLDERS = _COMMON_PLACEHOLDERS | {"bound", "band", "other"}
+_CONFIDENCE = ("established", "secondary sources only", "not verified")
+_MECHANISM_STATUS = ("established", "hypothesis", "none")
+
+
+class SchemeError(Refusal):
+    """A scheme file that is refused; the message names the file, line, key and fault."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="scheme")
+
+
+def bundled_path() -> Path:
+    """Where the default scheme lives inside the installed package."""
+    return Path(str(resources.files("resources") / "schemes" / BUNDLED))
+
+
+def load(path: str | Path | None = None) -> Scheme:
+    """Read and validate the scheme at `path` (the bundled one when None)."""
+    file = Path(path) if path is not None else bundled_path()
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise SchemeError(f"{file}: cannot read the scheme file: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SchemeError(f"{file}: not a UTF-8 text file (byte {error.start})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SchemeError(f"{file}: not valid TOML: {error}") from None
+    return _Validator(file, text, hashlib.sha256(raw).hexdigest()).scheme(data)
+
+
+class _Validator:
+    def __init__(self, file: Path, text: str, sha256: str) -> None:
+        self.file = file
+        self.lines = text.splitlines()
+        self.sha256 = sha256
+
+    # -- locating and complaining -------------------------------------------------
+    def _line_of(self, where: tuple[str, int | None], key: str | None) -> int | None:
+        table, index = where
+        header = (
+            re.compile(r"\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
+            if index is not None
+            else re.compile(r"\s*\[\s*" + re.escape(table) + r"\s*\]")
+        )
+        seen = -1
+        for number, line in enumerate(self.lines):
+            if header.match(line):
+                seen += 1
+                if index is None or seen == index:
+                    if key is None:
+                        return number + 1
+                    keyline = re.compile(r"\s*" + re.escape(key) + r"\s*=")
+                    for offset, following in enumerate(self.lines[number + 1 :], start=number + 2):
+                        if re.match(r"\s*\[", following):
+                            break
+                        if keyline.match(following):
+                            return offset
+                    return number + 1
+        return None
+
+    def fail(self, where: tuple[str, int | None], key: str | None, problem: str) -> SchemeError:
+        table, index = where
+        name = table if index is None else f"{table}[{index}]"
+        if key:
+            name += f".{key}"
+        line = self._line_of(where, key)
+        place = f"{self.file}:{line}" if line else str(self.file)
+        return SchemeError(f"{place}: {name}: {problem}")
+
+    # -- typed getters ------------------------------------------------------------
+    def table(self, data: dict[str, Any], name: str) -> dict[str, Any]:
+        value = data.get(name)
+        if not isinstance(value, dict):
+            raise self.fail((name, None), None, "missing table" if value is None else "must be a table")
+        return value
+
+    def array(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+        value = data.get(name)
+        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+            raise self.fail((name, None), None, f"needs at least one [[{name}]] table")
+        return value
+
+    def keys(self, where: tuple[str, int | None], entry: dict[str, Any], allowed: set[str]) -> None:
+        for key in entry:
+            if key not in allowed:
+                raise self.fail(where, key, f"unknown key (known: {', '.join(sorted(allowed))})")
+
+    def get(self, where: tuple[str, int | None], entry: dict[str, Any], key: str, kind: type) -> Any:
+        if key not in entry:
+            raise self.fail(where, key, "missing (every value must be written out)")
+        value = entry[key]
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            raise self.fail(where, key, f"must be a {kind.__name__}, not {type(value).__name__}")
+        return value
+
+    def text(self, where: tuple[str, int | None], entry: dict[str, Any], key: str, empty: bool = False) -> str:
+        value = self.get(where, entry, key, str).strip()
+        if not value and not empty:
+            raise self.fail(where, key, "must not be empty")
+        return value
+
+    def mg(
+        self, where: tuple[str, int | None], entry: dict[str, Any], key: str, infinity: bool = False
+    ) -> Fraction | None:
+        value = entry.get(key)
+        if key in entry and isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise self.fail(where, key, f'write doses as strings of decimal digits, e.g. "{value}"')
+        raw = self.text(where, entry, key)
+        if infinity and raw == "infinity":
+            return None
+        if not _DECIMAL.fullmatch(raw):
+            allowed = ' or "infinity"' if infinity else ""
+            raise self.fail(where, key, f'"{raw}" is not a decimal number such as "0.001"{allowed}')
+        try:
+            return Fraction(Decimal(raw))
+        except InvalidOperation:  # pragma: no cover - the pattern above already rules it out
+            raise self.fail(where, key, f'"{raw}" is not a number') from None
+
+    def positive(self, where: tuple[str, int | None], entry: dict[str, Any], key: str) -> Fraction:
+        value = self.mg(where, entry, key)
+        if value is None or value <= 0:
+            raise self.fail(where, key, "must be greater than zero")
+        return value
+
+    def count(self, where: tuple[str, int | None], entry: dict[str, Any], key: str) -> int:
+        value = self.get(where, entry, key, int)
+        if value < 1:
+            raise self.fail(where, key, "must be a whole number of at least 1")
+        return int(value)
+
+    def refs(
+        self, where: tuple[str, int | None], entry: dict[str, Any], key: str, empty: bool = False
+    ) -> tuple[str, ...]:
+        value = self.get(where, entry, key, list)
+        if not all(isinstance(v, str) for v in value):
+            raise self.fail(where, key, "must be a list of reference keys (strings)")
+        for ref in value:
+            if ref not in self.reference_keys:
+                raise self.fail(where, key, f"unknown reference key '{ref}'")
+        if not value and not empty:
+            raise self.fail(where, key, "needs at least one reference")
+        return tuple(value)
+
+    def placeholders(self, where: tuple[str, int | None], key: str, text: str, allowed: set[str]) -> None:
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError as error:
+            raise self.fail(where, key, f"bad placeholder: {error}") from None
+        unknown = names - allowed
+        if unknown:
+            raise self.fail(
+                where, key, f"unknown placeholder {{{sorted(unknown)[0]}}} (allowed: {', '.join(sorted(allowed))})"
+            )
+
+    # -- sections -----------------------------------------------------------------
+    def scheme(self, data: dict[str, Any]) -> Scheme:
+        known = {"scheme", "limits", "references", "bands", "rules", "other_naming", "precautions", "examples"}
+        for key in data:
+            if key not in known:
+                raise self.fail((key, None), None, f"unknown table (known: {', '.join(sorted(known))})")
+        head = self.table(data, "scheme")
+        where = ("scheme", None)
+        self.keys(where, head, {"id", "title", "version", "date", "review_status", "disclaimer"})
+        scheme_id = self.text(where, head, "id")
+        if not _ID.fullmatch(scheme_id):
+            raise self.fail(where, "id", "use lower-case letters, digits and hyphens")
+        date = self.get(where, head, "date", datetime.date)
+        if isinstance(date, datetime.datetime):
+            raise self.fail(where, "date", "must be a date such as 2026-11-25, not a date and time")
+        references = self.references(data)
+        self.reference_keys = {r.key for r in references}
+        limits = self.limits(data)
+        bands = self.bands(data)
+        scheme = Scheme(
+            id=scheme_id,
+            title=self.text(where, head, "title"),
+            version=self.text(where, head, "version"),
+            date=date,
+            review_status=self.text(where, head, "review_status"),
+            disclaimer=self.text(where, head, "disclaimer"),
+            limits=limits,
+            bands=bands,
+            rules=self.rules(data),
+            naming=self.naming(data),
+            precautions=self.precautions(data, {b.id for b in bands}),
+            references=references,
+            examples=self.examples(data, {b.id for b in bands}),
+            path=str(self.file),
+            sha256=self.sha256,
+        )
+        self.example_coverage(scheme)
+        return scheme
+
+    def references(self, data: dict[str, Any]) -> tuple[Reference, ...]:
+        out: list[Reference] = []
+        fields = ("key", "citation", "doi", "pmid", "pmcid", "url", "note")
+        for i, entry in enumerate(self.array(data, "references")):
+            where = ("references", i)
+            self.keys(where, entry, set(fields))
+            values = {f: self.text(where, entry, f, empty=f not in ("key", "citation")) for f in fields}
+            if any(r.key == values["key"] for r in out):
+                raise self.fail(where, "key", f"duplicate reference key '{values['key']}'")
+            out.append(Reference(**values))
+        return tuple(out)
+
+    def limits(self, data: dict[str, Any]) -> Limits:
+        entry = self.table(data, "limits")
+        where = ("limits", None)
+        names = {f for f in Limits.__dataclass_fields__}
+        self.keys(where, entry, names)
+        values: dict[str, Any] = {}
+        for name in names:
+            if name in ("max_administrations", "max_period_days"):
+                values[name] = self.count(where, entry, name)
+            else:
+                values[name] = self.positive(where, entry, name)
+        limits = Limits(**values)
+        for low, high in (
+            ("min_single_mg", "max_single_mg"),
+            ("min_daily_mg", "max_daily_mg"),
+            ("min_concentration_mg_per_ml", "max_concentration_mg_per_ml"),
+            ("axis_min_mg", "axis_max_mg"),
+        ):
+            if getattr(limits, low) >= getattr(limits, high):
+                raise self.fail(where, low, f"must be smaller than {high}")
+        return limits
+
+    def bands(self, data: dict[str, Any]) -> tuple[Band, ...]:
+        common = {
+            "id",
+            "route",
+            "name",
+            "short_name",
+            "colour",
+            "text_colour",
+            "description",
+            "basis",
+            "refs",
+            "mechanism",
+            "mechanism_status",
+            "mechanism_refs",
+        }
+        oral_keys = common | {"lower_mg", "lower_inclusive", "upper_mg", "upper_inclusive"}
+        injection_keys = common | {"rule", "amount_mg", "period_days"}
+        out: list[Band] = []
+        for i, entry in enumerate(self.array(data, "bands")):
+            where = ("bands", i)
+            route = self.text(where, entry, "route")
+            if route not in ("oral", "injection"):
+                raise self.fail(where, "route", 'must be "oral" or "injection"')
+            band_id = self.text(where, entry, "id")
+            if not _ID.fullmatch(band_id):
+                raise self.fail(where, "id", "use lower-case letters, digits and hyphens")
+            if any(b.id == band_id for b in out):
+                raise self.fail(where, "id", f"duplicate band id '{band_id}'")
+            colour, text_colour = (self.text(where, entry, k) for k in ("colour", "text_colour"))
+            for key, value in (("colour", colour), ("text_colour", text_colour)):
+                if not is_hex_colour(value):
+                    raise self.fail(where, key, f'"{value}" is not a colour like "#1f77b4"')
+            ratio = contrast_ratio(colour, text_colour)
+            if ratio < MIN_CONTRAST:
+                raise self.fail(
+                    where, "text_colour", f"contrast {ratio:.2f}:1 on {colour} is below {MIN_CONTRAST}:1 (hard to read)"
+                )
+            status = self.text(where, entry, "mechanism_status")
+            if status not in _MECHANISM_STATUS:
+                raise self.fail(where, "mechanism_status", f"must be one of {', '.join(_MECHANISM_STATUS)}")
+            fields: dict[str, Any] = dict(
+                id=band_id,
+                route=route,
+                name=self.text(where, entry, "name"),
+                short_name=self.text(where, entry, "short_name"),
+                colour=colour,
+                text_colour=text_colour,
+                description=self.text(where, entry, "description"),
+                basis=self.text(where, entry, "basis"),
+                refs=self.refs(where, entry, "refs"),
+                mechanism=self.text(where, entry, "mechanism", empty=True),
+                mechanism_status=status,
+                mechanism_refs=self.refs(where, entry, "mechanism_refs", empty=True),
+            )
+            if route == "oral":
+                if out and out[-1].route == "injection":
+                    raise self.fail(where, "route", "oral bands must come before the injection bands")
+                self.keys(where, entry, oral_keys)
+                fields.update(
+                    lower_mg=self.mg(where, entry, "lower_mg"),
+                    lower_inclusive=self.get(where, entry, "lower_inclusive", bool),
+                    upper_mg=self.mg(where, entry, "upper_mg", infinity=True),
+                    upper_inclusive=self.get(where, entry, "upper_inclusive", bool),
+                )
+            else:
+                self.keys(where, entry, injection_keys)
+                rule = self.text(where, entry, "rule")
+                fields["rule"] = rule
+                if rule == "labelled-regimen":
+                    fields.update(
+                        amount_mg=self.positive(where, entry, "amount_mg"),
+                        period_days=self.count(where, entry, "period_days"),
+                    )
+                elif rule == "other":
+                    for key in ("amount_mg", "period_days"):
+                        if key in entry:
+                            raise self.fail(where, key, 'only a "labelled-regimen" band takes this key')
+                else:
+                    raise self.fail(where, "rule", 'must be "labelled-regimen" or "other"')
+            out.append(Band(**fields))
+        self.oral_axis([b for b in out if b.route == "oral"])
+        injection = [b for b in out if b.route == "injection"]
+        for rule in ("labelled-regimen", "other"):
+            if sum(b.rule == rule for b in injection) != 1:
+                raise self.fail(("bands", None), None, f'needs exactly one injection band with rule = "{rule}"')
+        return tuple(out)
+
+    def oral_axis(self, bands: list[Band]) -> None:
+        if not bands:
+            raise self.fail(("bands", None), None, "needs oral bands")
+        first, last = bands[0], bands[-1]
+        index = {id(b): i for i, b in enumerate(bands)}
+        if first.lower_mg != 0 or first.lower_inclusive:
+            raise self.fail(("bands", 0), "lower_mg", 'the first oral band must start at "0", exclusive')
+        if last.upper_mg is not None:
+            raise self.fail(("bands", index[id(last)]), "upper_mg", 'the last oral band must end at "infinity"')
+        for i, band in enumerate(bands):
+            assert band.lower_mg is not None
+            if band.upper_mg is None and band is not last:
+                raise self.fail(("bands", i), "upper_mg", '"infinity" is only allowed on the last oral band')
+            if band.upper_mg is not None:
+                if band.upper_mg < band.lower_mg:
+                    raise self.fail(("bands", i), "upper_mg", "is below lower_mg (bounds swapped?)")
+                if band.upper_mg == band.lower_mg and not (band.lower_inclusive and band.upper_inclusive):
+                    raise self.fail(("bands", i), "upper_mg", "a single-value band must include both bounds")
+            if band is last:
+                continue
+            following = bands[i + 1]
+            if following.lower_mg != band.upper_mg:
+                kind = (
+                    "gap"
+                    if following.lower_mg is not None
+                    and band.upper_mg is not None
+                    and following.lower_mg > band.upper_mg
+                    else "overlap or wrong order"
+                )
+                raise self.fail(
+                    ("bands", i + 1), "lower_mg", f"{kind}: must equal the upper bound of '{band.id}' ({band.upper_mg})"
+                )
+            if band.upper_inclusive == following.lower_inclusive:
+                problem = "both include" if band.upper_inclusive else "neither includes"
+                raise self.fail(
+                    ("bands", i + 1),
+                    "lower_inclusive",
+                    f"'{band.id}' and '{following.id}' {problem} {following.lower_mg} mg: "
+                    "exactly one of the two must include it",
+                )
+
+    def rules(self, data: dict[str, Any]) -> tuple[Rule, ...]:
+        out: list[Rule] = []
+        for i, entry in enumerate(self.array(data, "rules")):
+            where = ("rules", i)
+            kind = self.text(where, entry, "kind")
+            if kind not in _RULE_KINDS:
+                raise self.fail(where, "kind", f"unknown kind (known: {', '.join(_RULE_KINDS)})")
+            params = _RULE_KINDS[kind]
+            self.keys(where, entry, {"id", "kind", "text", "refs", *params})
+            text = self.text(where, entry, "text")
+            self.placeholders(
+                where, "text", text, _BOUNDARY_PLACEHOLDERS if kind == "boundary" else _COMMON_PLACEHOLDERS
+            )
+            fields: dict[str, Any] = dict(
+                id=self.text(where, entry, "id"), kind=kind, text=text, refs=self.refs(where, entry, "refs")
+            )
+            for param in params:
+                if param == "interval_above_hours" or param == "period_days":
+                    fields[param] = self.count(where, entry, param)
+                elif param == "amounts_mg":
+                    amounts = self.get(where, entry, param, list)
+                    if not amounts:
+                        raise self.fail(where, param, "needs at least one amount")
+                    fields[param] = tuple(sorted(self.positive(where, {param: a}, param) for a in amounts))
+                else:
+                    fields[param] = self.positive(where, entry, param)
+            if any(r.id == fields["id"] for r in out):
+                raise self.fail(where, "id", f"duplicate rule id '{fields['id']}'")
+            out.append(Rule(**fields))
+        if sum(r.kind == "boundary" for r in out) != 1:
+            raise self.fail(("rules", None), None, 'needs exactly one rule of kind "boundary"')
+        return tuple(out)
+
+    def naming(self, data: dict[str, Any]) -> tuple[Naming, ...]:
+        out: list[Naming] = []
+        for i, entry in enumerate(self.array(data, "other_naming")):
+            where = ("other_naming", i)
+            self.keys(where, entry, {"id", "from_mg", "from_inclusive", "to_mg", "to_inclusive", "text", "refs"})
+            text = self.text(where, entry, "text")
+            self.placeholders(where, "text", text, _COMMON_PLACEHOLDERS)
+            naming = Naming(
+                id=self.text(where, entry, "id"),
+                from_mg=self.mg(where, entry, "from_mg") or Fraction(0),
+                from_inclusive=self.get(where, entry, "from_inclusive", bool),
+                to_mg=self.mg(where, entry, "to_mg", infinity=True),
+                to_inclusive=self.get(where, entry, "to_inclusive", bool),
+                text=text,
+                refs=self.refs(where, entry, "refs"),
+            )
+            if naming.to_mg is not None and naming.to_mg < naming.from_mg:
+                raise self.fail(where, "to_mg", "is below from_mg (bounds swapped?)")
+            out.append(naming)
+        return tuple(out)
+
+    def precautions(self, data: dict[str, Any], band_ids: set[str]) -> tuple[Precaution, ...]:
+        out: list[Precaution] = []
+        for i, entry in enumerate(self.array(data, "precautions")):
+            where = ("precautions", i)
+            self.keys(where, entry, {"id", "group", "applies_to", "text", "refs", "confidence"})
+            applies = self.get(where, entry, "applies_to", list)
+            for target in applies:
+                if target != "all" and target not in band_ids:
+                    raise self.fail(where, "applies_to", f"unknown band id '{target}'")
+            if not applies:
+                raise self.fail(where, "applies_to", 'needs "all" or at least one band id')
+            confidence = self.text(where, entry, "confidence")
+            if confidence not in _CONFIDENCE:
+                raise self.fail(where, "confidence", f"must be one of: {', '.join(_CONFIDENCE)}")
+            out.append(
+                Precaution(
+                    id=self.text(where, entry, "id"),
+                    group=self.text(where, entry, "group"),
+                    applies_to=tuple(applies),
+                    text=self.text(where, entry, "text"),
+                    refs=self.refs(where, entry, "refs", empty=confidence != "established"),
+                    confidence=confidence,
+                )
+            )
+        return tuple(out)
+
+    def examples(self, data: dict[str, Any], band_ids: set[str]) -> tuple[Example, ...]:
+        out: list[Example] = []
+        for i, entry in enumerate(self.array(data, "examples")):
+            where = ("examples", i)
+            self.keys(where, entry, {"doses", "per", "route", "concentration", "locale", "expect", "why"})
+            doses = self.get(where, entry, "doses", list)
+            if not doses or not all(isinstance(d, str) and d.strip() for d in doses):
+                raise self.fail(where, "doses", 'must be a list of dose texts such as "0.25 mg"')
+            expect = self.text(where, entry, "expect")
+            if expect not in band_ids:
+                raise self.fail(where, "expect", f"unknown band id '{expect}'")
+            out.append(
+                Example(
+                    doses=tuple(doses),
+                    per=self.text(where, entry, "per"),
+                    route=self.text(where, entry, "route"),
+                    concentration=self.text(where, entry, "concentration", empty=True),
+                    locale=self.text(where, entry, "locale"),
+                    expect=expect,
+                    why=self.text(where, entry, "why"),
+                )
+            )
+        return tuple(out)
+
+    def example_coverage(self, scheme: Scheme) -> None:
+        """Every finite oral bound must be the daily dose of examples in two units."""
+        from core.regimen import read_regimen
+
+        units_at: dict[Fraction, set[str]] = {}
+        for i, example in enumerate(scheme.examples):
+            try:
+                regimen = read_regimen(
+                    example.doses,
+                    scheme.limits,
+                    per=example.per,
+                    route=example.route,
+                    concentration=example.concentration or None,
+                    locale=example.locale,
+                )
+            except Refusal as refusal:
+                raise self.fail(("examples", i), "doses", f"cannot be read: {refusal.message}") from None
+            if regimen.route == "oral" and len(set(regimen.units)) == 1:
+                units_at.setdefault(regimen.daily_mg, set()).add(regimen.units[0])
+        for band in scheme.oral_bands:
+            for bound in (band.lower_mg, band.upper_mg):
+                if bound is None or bound == 0:
+                    continue
+                if len(units_at.get(bound, set())) < 2:
+                    raise self.fail(
+                        ("examples", None),
+                        None,
+                        f"the bound {bound} mg of '{band.id}' needs worked examples in at least "
+                        'two units (e.g. "1 mcg" and "0.001 mg")',
+                    )

@@ -1,0 +1,1 @@
+"""Data, not code: dose schemes and icons, shipped inside the wheel."""

@@ -1,0 +1,1 @@
+"""Bundled dose schemes (TOML)."""
