@@ -3,35 +3,30 @@
 The window and the command line only display what this returns; they compute nothing
 clinical themselves. Oral regimens are judged by their exact average daily dose; the
 injection only against its labelled regimen, never by a daily average.
+
+The band is decided at once; the explanatory texts are derived from the (immutable)
+result the first time they are read, so a caller that needs only the band pays only
+for the band. Nothing is shared between results, so no text can be stale.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
-from core.formatting import mass_text, mass_text_with_mg, number_text, ratio_text
+from core.formatting import mass_text, mass_text_with_mg, ratio_text
 from core.notes import Note, naming_notes, rule_notes
 from core.regimen import Regimen
 from core.scheme import Band, Precaution, Reference, Scheme
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Classification:
     """The answer for one regimen under one scheme. Immutable; safe to share."""
 
     band: Band
     regimen: Regimen
-    daily_mg: Fraction | None  # None for the injection: it is never averaged
-    dose_text: str
-    bounds_text: str
-    bounds_refs: tuple[str, ...]
-    reason: str
-    position: tuple[str, ...]
-    notes: tuple[Note, ...]
-    naming: tuple[Note, ...]
-    precautions: tuple[Precaution, ...]
-    references: tuple[Reference, ...]
     scheme: Scheme
 
     @property
@@ -39,123 +34,134 @@ class Classification:
         return self.band.id
 
     @property
+    def daily_mg(self) -> Fraction | None:
+        """The exact average daily dose; None for the injection, which is never averaged."""
+        return None if self.regimen.route == "injection" else self.regimen.daily_mg
+
+    @cached_property
+    def daily_text(self) -> str:
+        """'250 mcg' (oral) or '' (injection)."""
+        return "" if self.daily_mg is None else mass_text(self.daily_mg)
+
+    @cached_property
+    def dose_text(self) -> str:
+        """'250 mcg (0.25 mg) a day on average', with the schedule when there is one."""
+        regimen = self.regimen
+        if self.daily_mg is None:
+            return f"{regimen.describe()} (judged as a regimen, never as a daily average)"
+        text = f"{mass_text_with_mg(self.daily_mg, self.daily_text)} a day on average"
+        if regimen.doses_mg != (self.daily_mg,):
+            text += f" ({regimen.describe()})"
+        return text
+
+    @property
+    def bounds_text(self) -> str:
+        return self.band.range_text
+
+    @property
+    def bounds_refs(self) -> tuple[str, ...]:
+        return self.band.refs
+
+    @cached_property
+    def reason(self) -> str:
+        """Why: the dose, the band's bounds, the scheme and the basis of the bounds."""
+        measured = f"{self.daily_text} a day" if self.daily_mg is not None else self.regimen.describe()
+        band = self.band
+        return f"{measured} is {band.range_text}: {band.name} under {self.scheme.title}. {band.basis}"
+
+    @cached_property
+    def position(self) -> tuple[str, ...]:
+        """Where the dose sits against the neighbouring bands."""
+        if self.daily_mg is None:
+            labelled = next(b for b in self.scheme.injection_bands if b.rule == "labelled-regimen")
+            if self.band is labelled:
+                return ("the labelled regimen",)
+            return (f"not the labelled regimen, which is {labelled.range_text.removeprefix('exactly ')}",)
+        return _position(self.band, self.daily_mg, self.daily_text, self.scheme.oral_bands)
+
+    @cached_property
+    def notes(self) -> tuple[Note, ...]:
+        """Boundary and schedule notes (oral only)."""
+        if self.daily_mg is None:
+            return ()
+        return rule_notes(self.regimen, self.band, self.scheme, self.daily_text)
+
+    @cached_property
+    def naming(self) -> tuple[Note, ...]:
+        """How other sources name a dose of this size (oral only)."""
+        if self.daily_mg is None:
+            return ()
+        return naming_notes(self.daily_mg, self.daily_text, self.scheme)
+
+    @cached_property
+    def precautions(self) -> tuple[Precaution, ...]:
+        return tuple(p for p in self.scheme.precautions if p.applies(self.band.id))
+
+    @cached_property
+    def references(self) -> tuple[Reference, ...]:
+        """Every source cited by what this result shows, in the scheme's order."""
+        cited = {*self.band.refs, *self.band.mechanism_refs}
+        for item in (*self.notes, *self.naming, *self.precautions):
+            cited.update(item.refs)
+        return tuple(r for r in self.scheme.references if r.key in cited)
+
+    @property
     def headline(self) -> str:
-        """'Very low dose (VLDN): 250 mcg (0.25 mg) a day.'"""
+        """'Very low dose (VLDN): 250 mcg (0.25 mg) a day on average.'"""
         return f"{self.band.name} ({self.band.short_name}): {self.dose_text}."
 
 
-def bounds_text(band: Band) -> str:
-    """The band's range in words: 'at least 1 mcg and less than 1 mg a day'."""
-    if band.route == "injection":
-        if band.rule == "labelled-regimen":
-            assert band.amount_mg is not None and band.period_days is not None
-            return f"exactly {mass_text(band.amount_mg)} every {_days(band.period_days)}"
-        return "any injected amount or interval other than the labelled regimen"
-    assert band.lower_mg is not None
-    if band.upper_mg == band.lower_mg:
-        return f"exactly {mass_text(band.lower_mg)} a day on average"
-    if band.lower_mg == 0:
-        lower = "more than 0"
-    else:
-        lower = ("at least " if band.lower_inclusive else "more than ") + mass_text(band.lower_mg)
-    if band.upper_mg is None:
-        return f"{lower} a day"
-    upper = ("at most " if band.upper_inclusive else "less than ") + mass_text(band.upper_mg)
-    return f"{lower} and {upper} a day"
-
-
-def _days(days: int) -> str:
-    if days % 7 == 0:
-        weeks = days // 7
-        return "week" if weeks == 1 else f"{weeks} weeks"
-    return "day" if days == 1 else f"{days} days"
-
-
-def _position(band: Band, daily: Fraction, bands: tuple[Band, ...]) -> tuple[str, ...]:
+def _position(band: Band, daily: Fraction, daily_text: str, bands: tuple[Band, ...]) -> tuple[str, ...]:
     index = bands.index(band)
     assert band.lower_mg is not None
+    below = bands[index - 1] if index > 0 else None
+    above = bands[index + 1] if index + 1 < len(bands) else None
     if band.upper_mg == band.lower_mg:
-        return (f"exactly {mass_text(daily)} a day, the single value of {band.name}",)
+        text = f"exactly {daily_text} a day, the single value of {band.name}"
+        if below and above:
+            text += f": a little less is {below.name}, a little more is {above.name}"
+        return (text,)
     out: list[str] = []
-    if index > 0 and band.lower_mg > 0:
-        below, bound = bands[index - 1], band.lower_mg
-        if daily == bound:
-            out.append(f"exactly at the lower bound of {band.name} ({mass_text(bound)})")
+    if below and band.lower_mg > 0:
+        if daily == band.lower_mg:
+            out.append(f"exactly at the lower bound of {band.name} ({band.lower_text})")
         else:
-            out.append(f"{ratio_text(daily / bound)} times the upper limit of {below.name} ({mass_text(bound)})")
-    if band.upper_mg is not None and index + 1 < len(bands):
-        above, bound = bands[index + 1], band.upper_mg
-        if daily == bound:
-            out.append(f"exactly at the upper bound of {band.name} ({mass_text(bound)})")
+            ratio = ratio_text(daily / band.lower_mg)
+            out.append(f"{ratio} times the upper limit of {below.name} ({band.lower_text})")
+    if above and band.upper_mg is not None:
+        if daily == band.upper_mg:
+            out.append(f"exactly at the upper bound of {band.name} ({band.upper_text})")
         else:
-            out.append(f"{ratio_text(bound / daily)} times below the start of {above.name} ({mass_text(bound)})")
+            ratio = ratio_text(band.upper_mg / daily)
+            out.append(f"{ratio} times below the start of {above.name} ({band.upper_text})")
     return tuple(out)
 
 
 def _oral_band(daily: Fraction, scheme: Scheme) -> Band:
-    matches = [b for b in scheme.oral_bands if b.contains(daily)]
+    matches = [b for b in scheme.bands if b.route == "oral" and b.contains(daily)]
     if len(matches) != 1:  # the loader rules this out; never answer if it happens anyway
         raise AssertionError(f"{len(matches)} bands contain {daily} mg/day in scheme {scheme.id}")
     return matches[0]
 
 
 def _injection_band(regimen: Regimen, scheme: Scheme) -> Band:
-    for band in scheme.injection_bands:
+    for band in scheme.bands:
         if (
             band.rule == "labelled-regimen"
             and regimen.doses_mg == (band.amount_mg,)
             and regimen.period_days == band.period_days
         ):
             return band
-    return next(b for b in scheme.injection_bands if b.rule == "other")
+    return next(b for b in scheme.bands if b.rule == "other")
 
 
 def classify(regimen: Regimen, scheme: Scheme) -> Classification:
     """The band of `regimen` under `scheme`, with its reasons, notes and precautions."""
     if regimen.route == "injection":
         band = _injection_band(regimen, scheme)
-        daily: Fraction | None = None
-        dose_text = f"{regimen.describe()} (judged as a regimen, never as a daily average)"
-        labelled = next(b for b in scheme.injection_bands if b.rule == "labelled-regimen")
-        position: tuple[str, ...] = (
-            ("the labelled regimen",)
-            if band is labelled
-            else (f"not the labelled regimen, which is {bounds_text(labelled).removeprefix('exactly ')}",)
-        )
-        notes: tuple[Note, ...] = ()
-        naming: tuple[Note, ...] = ()
     else:
-        daily = regimen.daily_mg
-        band = _oral_band(daily, scheme)
-        dose_text = f"{mass_text_with_mg(daily)} a day on average"
-        if regimen.doses_mg != (daily,):
-            dose_text += f" ({regimen.describe()})"
-        position = _position(band, daily, scheme.oral_bands)
-        notes = rule_notes(regimen, band, scheme)
-        naming = naming_notes(daily, scheme)
-    bounds = bounds_text(band)
-    measured = mass_text(daily) + " a day" if daily is not None else regimen.describe()
-    reason = f"{measured} is {bounds}: {band.name} under {scheme.title}. {band.basis}"
-    precautions = tuple(p for p in scheme.precautions if p.applies(band.id))
-    cited = {*band.refs, *band.mechanism_refs}
-    for item in (*notes, *naming, *precautions):
-        cited.update(item.refs)
-    references = tuple(r for r in scheme.references if r.key in cited)
-    return Classification(
-        band=band,
-        regimen=regimen,
-        daily_mg=daily,
-        dose_text=dose_text,
-        bounds_text=bounds,
-        bounds_refs=band.refs,
-        reason=reason,
-        position=position,
-        notes=notes,
-        naming=naming,
-        precautions=precautions,
-        references=references,
-        scheme=scheme,
-    )
+        band = _oral_band(regimen.daily_mg, scheme)
+    return Classification(band=band, regimen=regimen, scheme=scheme)
 
 
-__all__ = ["Classification", "Note", "bounds_text", "classify", "number_text"]
+__all__ = ["Classification", "Note", "classify"]

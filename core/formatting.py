@@ -25,14 +25,35 @@ def _plain(d: decimal.Decimal) -> str:
     return text
 
 
+def _terminating_text(numerator: int, denominator: int) -> str | None:
+    """Exact decimal text of numerator/denominator with integer arithmetic, or None."""
+    twos = fives = 0
+    d = denominator
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    if d != 1:
+        return None
+    places = max(twos, fives)
+    digits = str(numerator * 10**places // denominator)
+    if places == 0:
+        return digits
+    digits = digits.rjust(places + 1, "0")
+    whole, fraction = digits[:-places], digits[-places:].rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
 def decimal_text(value: Fraction) -> tuple[str, bool]:
     """(text, exact). Inexact values keep adding digits until the last one shown is not
     zero, so 5.0000001 never reads as '5' and 200/7 reads as '28.57'."""
+    exact = _terminating_text(value.numerator, value.denominator)
+    if exact is not None:
+        return exact, True
     numerator = decimal.Decimal(value.numerator)
     denominator = decimal.Decimal(value.denominator)
-    if _is_terminating(value):
-        with decimal.localcontext(prec=60):
-            return _plain(numerator / denominator), True
     for digits in range(_START_DIGITS, _MAX_DIGITS + 1):
         with decimal.localcontext(prec=digits, rounding=decimal.ROUND_HALF_EVEN):
             rounded = numerator / denominator
@@ -56,9 +77,11 @@ def mass_text(mg: Fraction) -> str:
     return f"{number_text(mg)} mg"
 
 
-def mass_text_with_mg(mg: Fraction) -> str:
-    """'250 mcg (0.25 mg)': the readable unit, and mg beside it when that differs."""
-    main = mass_text(mg)
+def mass_text_with_mg(mg: Fraction, main: str | None = None) -> str:
+    """'250 mcg (0.25 mg)': the readable unit, and mg beside it when that differs.
+
+    `main` is mass_text(mg) when the caller has it already."""
+    main = main or mass_text(mg)
     if main.endswith(" mg"):
         return main
     return f"{main} ({number_text(mg)} mg)"

@@ -8,6 +8,7 @@ answer "." everywhere. An unknown locale is refused, never guessed.
 from __future__ import annotations
 
 import os
+from functools import cache
 
 from core.refusal import Refusal
 
@@ -49,6 +50,7 @@ def split_locale(name: str) -> tuple[str, str]:
     return language.lower(), territory.upper()
 
 
+@cache
 def decimal_separator(name: str) -> str:
     """The decimal separator of locale `name`, or a Refusal naming what to type."""
     language, territory = split_locale(name)

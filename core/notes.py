@@ -26,9 +26,9 @@ class _Values(dict[str, str]):
         raise KeyError(key)
 
 
-def _values(regimen: Regimen) -> _Values:
+def _values(regimen: Regimen, daily_text: str) -> _Values:
     return _Values(
-        daily=mass_text(regimen.daily_mg),
+        daily=daily_text,
         single_max=mass_text(regimen.max_single_mg),
         interval_hours=number_text(regimen.interval_hours),
     )
@@ -49,7 +49,7 @@ def _fires(rule: Rule, regimen: Regimen) -> bool:
     return False
 
 
-def _boundary(rule: Rule, regimen: Regimen, band: Band, scheme: Scheme) -> Note | None:
+def _boundary(rule: Rule, regimen: Regimen, band: Band, scheme: Scheme, daily_text: str) -> Note | None:
     daily = regimen.daily_mg
     bands = scheme.oral_bands
     at_joint: list[Band] = []
@@ -57,27 +57,27 @@ def _boundary(rule: Rule, regimen: Regimen, band: Band, scheme: Scheme) -> Note 
         if candidate.upper_mg == daily and i + 1 < len(bands):
             at_joint += [candidate, bands[i + 1]]
     others = [b for b in dict.fromkeys(at_joint) if b is not band]
-    if not others:
+    if not others or band.lower_mg == band.upper_mg:  # a single-value band: its position says it
         return None
-    values = _values(regimen)
-    values.update(bound=mass_text(daily), band=band.name, other=" and ".join(b.name for b in others))
+    values = _values(regimen, daily_text)
+    values.update(bound=daily_text, band=band.name, other=" and ".join(b.name for b in others))
     return Note(rule.id, "boundary", rule.text.format_map(values), rule.refs)
 
 
-def rule_notes(regimen: Regimen, band: Band, scheme: Scheme) -> tuple[Note, ...]:
+def rule_notes(regimen: Regimen, band: Band, scheme: Scheme, daily_text: str) -> tuple[Note, ...]:
     """The boundary and schedule notes that apply to an oral regimen, in scheme order."""
     out: list[Note] = []
     for rule in scheme.rules:
         if rule.kind == "boundary":
-            note = _boundary(rule, regimen, band, scheme)
+            note = _boundary(rule, regimen, band, scheme, daily_text)
             if note:
                 out.append(note)
         elif _fires(rule, regimen):
-            out.append(Note(rule.id, "schedule", rule.text.format_map(_values(regimen)), rule.refs))
+            out.append(Note(rule.id, "schedule", rule.text.format_map(_values(regimen, daily_text)), rule.refs))
     return tuple(out)
 
 
-def naming_notes(daily: Fraction, scheme: Scheme) -> tuple[Note, ...]:
+def naming_notes(daily: Fraction, daily_text: str, scheme: Scheme) -> tuple[Note, ...]:
     """How other sources name a dose of this size."""
-    values = _Values(daily=mass_text(daily), single_max="", interval_hours="")
+    values = _Values(daily=daily_text, single_max="", interval_hours="")
     return tuple(Note(n.id, "naming", n.text.format_map(values), n.refs) for n in scheme.naming if n.covers(daily))

@@ -38,7 +38,7 @@ def check_length(text: str) -> None:
 def refuse_non_numeric_forms(text: str) -> None:
     """Refuse exponents, infinities and NaN by name, with what to type instead."""
     lowered = text.strip().lower()
-    if any(lowered.startswith(word) for word in _NON_FINITE) or "∞" in lowered:
+    if lowered.startswith(_NON_FINITE) or "∞" in lowered:
         raise Refusal(f"{_quote(text.strip())} is not a dose: type a number such as 0.25.")
     if _EXPONENT.match(lowered):
         raise Refusal("Scientific notation is not accepted: write the number in full (type 0.001, not 1e-3).")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 from core.doses import parse_amount, parse_concentration
 from core.formatting import mass_text, number_text
 from core.locales import system_locale
 from core.periods import parse_period
 from core.refusal import Refusal
-from core.scheme import Limits
+from core.scheme import Limits, above, below
 
 ROUTES = ("oral", "injection")
 
@@ -27,20 +28,20 @@ class Regimen:
     volumes_ml: tuple[Fraction, ...] = ()
     units: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def total_mg(self) -> Fraction:
-        return sum(self.doses_mg, Fraction(0))
+        return sum(self.doses_mg[1:], self.doses_mg[0])
 
-    @property
+    @cached_property
     def daily_mg(self) -> Fraction:
         """Average daily dose over the whole period, exact (7 mcg a week is 1 mcg a day)."""
         return self.total_mg / self.period_days
 
-    @property
+    @cached_property
     def max_single_mg(self) -> Fraction:
         return max(self.doses_mg)
 
-    @property
+    @cached_property
     def interval_hours(self) -> Fraction:
         """Average hours between administrations when spread evenly over the period."""
         return Fraction(self.period_days * 24, len(self.doses_mg))
@@ -132,12 +133,12 @@ def read_regimen(
 
 
 def _check_single(mg: Fraction, limits: Limits) -> None:
-    if mg < limits.min_single_mg:
+    if below(mg, limits.min_single_mg, False):
         raise Refusal(
             f"{mass_text(mg)} in one dose is below {mass_text(limits.min_single_mg)}, smaller than "
             "any real dose of naltrexone: check the unit (mg, mcg or ng?)."
         )
-    if mg > limits.max_single_mg:
+    if above(mg, limits.max_single_mg, False):
         raise Refusal(
             f"{mass_text(mg)} in one dose is more than {mass_text(limits.max_single_mg)}, larger than "
             "any real dose of naltrexone: check the unit (g instead of mg?)."
@@ -146,15 +147,15 @@ def _check_single(mg: Fraction, limits: Limits) -> None:
 
 def _check_range(value: Fraction, low: Fraction, high: Fraction, what: str, unit: str) -> None:
     if what == "daily":
-        shown, lo, hi = mass_text(value), mass_text(low), mass_text(high)
-        if value < low:
+        if below(value, low, False):
             raise Refusal(
-                f"This schedule averages {shown} a day, below {lo} a day, smaller than any real "
+                f"This schedule averages {mass_text(value)} a day, below {mass_text(low)} a day, smaller than any real "
                 "dose of naltrexone: check the amounts, units and period."
             )
-        if value > high:
+        if above(value, high, False):
             raise Refusal(
-                f"This schedule averages {shown} a day, more than {hi} a day, larger than any real "
+                f"This schedule averages {mass_text(value)} a day, more than {mass_text(high)} a day, "
+                "larger than any real "
                 "dose of naltrexone: check the amounts, units and period."
             )
         return

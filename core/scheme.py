@@ -11,6 +11,24 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 
+def _compare(a: Fraction, b: Fraction) -> int:
+    """-1, 0 or 1, exactly, by cross-multiplying (several times faster than Fraction's <)."""
+    left, right = a.numerator * b.denominator, b.numerator * a.denominator
+    return (left > right) - (left < right)
+
+
+def above(value: Fraction, bound: Fraction, inclusive: bool) -> bool:
+    """value > bound, or value >= bound when the bound is inclusive."""
+    c = _compare(value, bound)
+    return c > 0 or (c == 0 and inclusive)
+
+
+def below(value: Fraction, bound: Fraction, inclusive: bool) -> bool:
+    """value < bound, or value <= bound when the bound is inclusive."""
+    c = _compare(value, bound)
+    return c < 0 or (c == 0 and inclusive)
+
+
 @dataclass(frozen=True)
 class Reference:
     key: str
@@ -67,15 +85,17 @@ class Band:
     rule: str = ""
     amount_mg: Fraction | None = None
     period_days: int | None = None
+    # Derived by the loader from the bounds above (core.band_text), never read from the file.
+    range_text: str = ""
+    lower_text: str = ""
+    upper_text: str = ""
 
     def contains(self, daily_mg: Fraction) -> bool:
         """Whether an average oral daily dose falls in this band, flags respected."""
         assert self.lower_mg is not None
-        if daily_mg < self.lower_mg or (daily_mg == self.lower_mg and not self.lower_inclusive):
+        if not above(daily_mg, self.lower_mg, self.lower_inclusive):
             return False
-        if self.upper_mg is None:
-            return True
-        return daily_mg < self.upper_mg or (daily_mg == self.upper_mg and self.upper_inclusive)
+        return self.upper_mg is None or below(daily_mg, self.upper_mg, self.upper_inclusive)
 
 
 @dataclass(frozen=True)
@@ -103,11 +123,9 @@ class Naming:
     refs: tuple[str, ...]
 
     def covers(self, daily_mg: Fraction) -> bool:
-        if daily_mg < self.from_mg or (daily_mg == self.from_mg and not self.from_inclusive):
+        if not above(daily_mg, self.from_mg, self.from_inclusive):
             return False
-        if self.to_mg is None:
-            return True
-        return daily_mg < self.to_mg or (daily_mg == self.to_mg and self.to_inclusive)
+        return self.to_mg is None or below(daily_mg, self.to_mg, self.to_inclusive)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from core.band_text import with_texts
 from core.colours import MIN_CONTRAST, contrast_ratio, is_hex_colour
 from core.refusal import Refusal
 from core.scheme import Band, Example, Limits, Naming, Precaution, Reference, Rule, Scheme
@@ -343,7 +344,7 @@ class _Validator:
                             raise self.fail(where, key, 'only a "labelled-regimen" band takes this key')
                 else:
                     raise self.fail(where, "rule", 'must be "labelled-regimen" or "other"')
-            out.append(Band(**fields))
+            out.append(with_texts(Band(**fields)))
         self.oral_axis([b for b in out if b.route == "oral"])
         injection = [b for b in out if b.route == "injection"]
         for rule in ("labelled-regimen", "other"):

@@ -1,0 +1,46 @@
+"""A band's range in words, derived once from its bounds when the scheme is loaded."""
+
+from __future__ import annotations
+
+from core.formatting import mass_text
+from core.scheme import Band
+
+
+def period_text(days: int) -> str:
+    """'day', '2 days', 'week', '4 weeks'."""
+    if days % 7 == 0:
+        weeks = days // 7
+        return "week" if weeks == 1 else f"{weeks} weeks"
+    return "day" if days == 1 else f"{days} days"
+
+
+def bounds_text(band: Band) -> str:
+    """'at least 1 mcg and less than 1 mg a day', 'exactly 380 mg every 4 weeks'."""
+    if band.route == "injection":
+        if band.rule == "labelled-regimen":
+            assert band.amount_mg is not None and band.period_days is not None
+            return f"exactly {mass_text(band.amount_mg)} every {period_text(band.period_days)}"
+        return "any injected amount or interval other than the labelled regimen"
+    assert band.lower_mg is not None
+    if band.upper_mg == band.lower_mg:
+        return f"exactly {mass_text(band.lower_mg)} a day on average"
+    if band.lower_mg == 0:
+        lower = "more than 0"
+    else:
+        lower = ("at least " if band.lower_inclusive else "more than ") + mass_text(band.lower_mg)
+    if band.upper_mg is None:
+        return f"{lower} a day"
+    upper = ("at most " if band.upper_inclusive else "less than ") + mass_text(band.upper_mg)
+    return f"{lower} and {upper} a day"
+
+
+def with_texts(band: Band) -> Band:
+    """The band with its derived texts filled in (bands are immutable)."""
+    from dataclasses import replace
+
+    return replace(
+        band,
+        range_text=bounds_text(band),
+        lower_text=mass_text(band.lower_mg) if band.lower_mg else "",
+        upper_text=mass_text(band.upper_mg) if band.upper_mg is not None else "",
+    )
