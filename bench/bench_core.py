@@ -79,8 +79,10 @@ def main() -> None:
         baseline += cold(pint, 1)
         ours += cold(check, 1)
     b, o = statistics.median(baseline), statistics.median(ours)
-    print(f'cold start, median of {args.starts}: python -c "import pint" {b * 1000:.0f} ms; '
-          f"naltrexone-dose check {o * 1000:.0f} ms; ratio {o / b:.2f} (target <= 1.3)")
+    print(
+        f'cold start, median of {args.starts}: python -c "import pint" {b * 1000:.0f} ms; '
+        f"naltrexone-dose check {o * 1000:.0f} ms; ratio {o / b:.2f} (target <= 1.3)"
+    )
 
 
 if __name__ == "__main__":

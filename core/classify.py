@@ -95,7 +95,7 @@ class Classification:
 
     @cached_property
     def precautions(self) -> tuple[Precaution, ...]:
-        return tuple(p for p in self.scheme.precautions if p.applies(self.band.id))
+        return tuple(p for p in self.scheme.precautions if p.applies(self.band.id, self.regimen.form))
 
     @cached_property
     def references(self) -> tuple[Reference, ...]:

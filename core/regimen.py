@@ -50,6 +50,11 @@ class Regimen:
     def is_liquid(self) -> bool:
         return self.concentration_mg_per_ml is not None
 
+    @property
+    def form(self) -> str:
+        """'tablet' (tablet or capsule), 'liquid' or 'injection'."""
+        return "injection" if self.route == "injection" else "liquid" if self.is_liquid else "tablet"
+
     def describe(self) -> str:
         """'100 mg + 100 mg + 150 mg every week', as the inputs were understood."""
         if self.is_liquid:

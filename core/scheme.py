@@ -133,12 +133,14 @@ class Precaution:
     id: str
     group: str
     applies_to: tuple[str, ...]
+    forms: tuple[str, ...]
     text: str
     refs: tuple[str, ...]
     confidence: str
 
-    def applies(self, band_id: str) -> bool:
-        return "all" in self.applies_to or band_id in self.applies_to
+    def applies(self, band_id: str, form: str) -> bool:
+        """For this band ("all" or its id) and this form (tablet, liquid, injection)."""
+        return ("all" in self.applies_to or band_id in self.applies_to) and form in self.forms
 
 
 @dataclass(frozen=True)

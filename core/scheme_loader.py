@@ -34,6 +34,7 @@ _RULE_KINDS = {
 }
 _COMMON_PLACEHOLDERS = {"daily", "single_max", "interval_hours"}
 _BOUNDARY_PLACEHOLDERS = _COMMON_PLACEHOLDERS | {"bound", "band", "other"}
+_FORMS = ("tablet", "liquid", "injection")
 _CONFIDENCE = ("established", "secondary sources only", "not verified")
 _MECHANISM_STATUS = ("established", "hypothesis", "none")
 
@@ -451,8 +452,11 @@ class _Validator:
         out: list[Precaution] = []
         for i, entry in enumerate(self.array(data, "precautions")):
             where = ("precautions", i)
-            self.keys(where, entry, {"id", "group", "applies_to", "text", "refs", "confidence"})
+            self.keys(where, entry, {"id", "group", "applies_to", "forms", "text", "refs", "confidence"})
             applies = self.get(where, entry, "applies_to", list)
+            forms = self.get(where, entry, "forms", list)
+            if not forms or any(f not in _FORMS for f in forms):
+                raise self.fail(where, "forms", f"must list one or more of: {', '.join(_FORMS)}")
             for target in applies:
                 if target != "all" and target not in band_ids:
                     raise self.fail(where, "applies_to", f"unknown band id '{target}'")
@@ -466,6 +470,7 @@ class _Validator:
                     id=self.text(where, entry, "id"),
                     group=self.text(where, entry, "group"),
                     applies_to=tuple(applies),
+                    forms=tuple(forms),
                     text=self.text(where, entry, "text"),
                     refs=self.refs(where, entry, "refs", empty=confidence != "established"),
                     confidence=confidence,
