@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", help="site configuration file (TOML)")
     parser.add_argument("--scheme", metavar="FILE", help="use this scheme file instead of the bundled one")
     parser.add_argument("--locale", metavar="NAME", help="read numbers as in this locale (e.g. en_GB, de_DE)")
-    sub = parser.add_subparsers(dest="command", metavar="{check,verify}")
+    sub = parser.add_subparsers(dest="command", metavar="{check,verify,hash-pin}")
 
     check = sub.add_parser(
         "check",
@@ -46,7 +46,33 @@ def _parser() -> argparse.ArgumentParser:
 
     verify = sub.add_parser("verify", help="check the scheme's worked examples (installation check)")
     verify.add_argument("--scheme", dest="check_scheme", metavar="FILE", help="use this scheme file")
+    pin = sub.add_parser("hash-pin", help="print a salted hash of a kiosk exit PIN for the site configuration")
+    pin.add_argument("--stdin", action="store_true", help="read the PIN twice from standard input (provisioning)")
     return parser
+
+
+def _hash_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from core.pin import hash_pin
+
+    if args.stdin:
+        lines = sys.stdin.read().splitlines() + ["", ""]
+        first, second = lines[0].strip(), lines[1].strip()
+    else:
+        first = getpass.getpass("New kiosk exit PIN (4 to 12 digits): ")
+        second = getpass.getpass("The same PIN again: ")
+    if first != second:
+        print("naltrexone-dose: refused: the two PINs differ; nothing was printed.", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        hashed = hash_pin(first)
+    except Refusal as refusal:
+        print(f"naltrexone-dose: refused: {refusal.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(hashed)
+    print(f'Paste it into the site configuration under [kiosk]: exit_pin_hash = "{hashed}"', file=sys.stderr)
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -108,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     if args.command == "verify":
         return _verify(args)
+    if args.command == "hash-pin":
+        return _hash_pin(args)
     from gui.app import run  # the only place the command line reaches Qt
 
     return run(scheme_path=args.scheme, kiosk=args.kiosk, config_path=args.config, locale=args.locale)
