@@ -67,6 +67,8 @@ class Classification:
         """Why: the dose, the band's bounds, the scheme and the basis of the bounds."""
         measured = f"{self.daily_text} a day" if self.daily_mg is not None else self.regimen.describe()
         band = self.band
+        if band.lower_mg is not None and band.lower_mg == band.upper_mg:
+            return f"{measured} on average is {band.name} under {self.scheme.title}. {band.basis}"
         return f"{measured} is {band.range_text}: {band.name} under {self.scheme.title}. {band.basis}"
 
     @cached_property

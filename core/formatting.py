@@ -77,6 +77,13 @@ def mass_text(mg: Fraction) -> str:
     return f"{number_text(mg)} mg"
 
 
+def scale_text(mg: Fraction) -> str:
+    """Axis labels: like mass_text, but whole grams as g (1 g, not 1000 mg)."""
+    if mg >= 1000 and (mg / 1000).denominator == 1:
+        return f"{number_text(mg / 1000)} g"
+    return mass_text(mg)
+
+
 def mass_text_with_mg(mg: Fraction, main: str | None = None) -> str:
     """'250 mcg (0.25 mg)': the readable unit, and mg beside it when that differs.
 

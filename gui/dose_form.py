@@ -52,7 +52,9 @@ class FormValues:
     def describe(self) -> str:
         """The inputs as the user would recognise them, for the 'Entered:' line of a record."""
         if self.is_weekly:
-            days = [f"{d} {t.strip()} {self.unit}" for d, t in zip(WEEKDAYS, self.weekly_texts, strict=True) if t.strip()]
+            days = [
+                f"{d} {t.strip()} {self.unit}" for d, t in zip(WEEKDAYS, self.weekly_texts, strict=True) if t.strip()
+            ]
             amount = ", ".join(days) + " each week"
         else:
             amount = f"{self.amount_text.strip()} {self.unit}, {self.frequency_label.lower()}"
@@ -101,9 +103,7 @@ class DoseForm(QWidget):
         self.frequencySelector.setAccessibleName("Frequency")
         self.concentrationInput = _line_edit("concentrationInput", "Concentration", "e.g. 1 mg/mL")
         self.concentrationInput.setAccessibleDescription("mg per mL of the liquid; a number alone means mg/mL.")
-        self.weeklyInputs = tuple(
-            _line_edit(f"weeklyInput{day}", f"Amount on {day}", "") for day in WEEKDAYS
-        )
+        self.weeklyInputs = tuple(_line_edit(f"weeklyInput{day}", f"Amount on {day}", "") for day in WEEKDAYS)
 
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -129,17 +129,18 @@ class DoseForm(QWidget):
         grid = QGridLayout(self._weekly)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(4)
+        self._weekly_label = QLabel("Amoun&t on each day")
+        self._weekly_label.setBuddy(self.weeklyInputs[0])
+        grid.addWidget(self._weekly_label, 0, 0, 1, len(WEEKDAYS))
         for column, (day, edit) in enumerate(zip(WEEKDAYS, self.weeklyInputs, strict=True)):
             label = QLabel(day)
             label.setBuddy(edit)
-            grid.addWidget(label, 0, column)
-            edit.setMinimumWidth(48)
+            grid.addWidget(label, 1, column)
+            edit.setMinimumWidth(36)
             edit.setClearButtonEnabled(False)
-            edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            grid.addWidget(edit, 1, column)
-        self._weekly_label = QLabel("Amoun&t on each day")
-        self._weekly_label.setBuddy(self.weeklyInputs[0])
-        layout.addRow(self._weekly_label, self._weekly)
+            edit.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            grid.addWidget(edit, 2, column)
+        layout.addRow(self._weekly)  # spans both columns: seven fields need the width
         self._layout = layout
 
         QWidget.setTabOrder(self.doseInput, self.unitSelector)
@@ -252,7 +253,7 @@ class DoseForm(QWidget):
         self._layout.setRowVisible(self._weekly, weekly)
         self._layout.setRowVisible(self._dose_label, not weekly)
         unit = self.unitSelector.currentData()
-        self._weekly_label.setText(f"Amoun&t on each day ({unit})")
+        self._weekly_label.setText(f"Amoun&t on each day, in {unit} (leave days without a dose empty)")
         for day, edit in zip(WEEKDAYS, self.weeklyInputs, strict=True):
             edit.setAccessibleName(f"Amount on {day} in {unit}")
 

@@ -1,0 +1,367 @@
+"""The main window: assembles the form, the answer, the bar and the precautions.
+
+Data flows one way: form -> core.form_input.regimen_from_form -> core.classify ->
+the widgets. Every edit reclassifies at once (core takes microseconds), and a refused
+or empty input clears the whole answer, so a stale answer is never on screen.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.classify import Classification, classify
+from core.form_input import frequencies_for, regimen_from_form
+from core.locales import decimal_separator
+from core.refusal import Refusal
+from core.scheme import Scheme, load_scheme
+from gui.dose_bar import DoseBar
+from gui.dose_form import DoseForm, FormValues
+from gui.icon import app_icon
+from gui.palette import error_colour
+from gui.precautions_view import PrecautionsView
+from gui.result_panel import ResultPanel
+
+TITLE = "Naltrexone dose band calculator"
+MINIMUM_SIZE = QSize(1024, 600)
+
+
+class MainWindow(QMainWindow):
+    """The calculator window; `MainWindow()` runs on the bundled scheme."""
+
+    def __init__(self, scheme: Scheme | None = None, locale: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scheme = scheme if scheme is not None else load_scheme(None)
+        self.locale = locale or QLocale().name()
+        self._result: Classification | None = None
+        self._values: FormValues | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(TITLE)
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(1280, 760)
+
+        try:
+            example = "0" + decimal_separator(self.locale) + "25"
+        except Refusal:
+            example = "0.25"
+        self.form = DoseForm(example)
+        self._prefer_labelled_injection_interval()
+        self.panel = ResultPanel()
+        self.doseBar = DoseBar(self.scheme)
+        self.precautionsView = PrecautionsView()
+        self.errorLabel = QLabel()
+        self.errorLabel.setObjectName("errorLabel")
+        self.errorLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.setAccessibleName("Message")
+        self.errorLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.errorLabel.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.schemeLabel = QLabel()
+        self.schemeLabel.setObjectName("schemeLabel")
+        self.schemeLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.schemeLabel.setWordWrap(True)
+        self.schemeLabel.setAccessibleName("Scheme in use")
+        self.schemeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.schemeLabel.setText(f"Scheme: {self.scheme.label}. {self.scheme.review_status}")
+        self.schemeLabel.setToolTip(f"{self.scheme.path}\nSHA-256 {self.scheme.sha256}")
+
+        self._build_actions()
+        self._build_layout()
+        self.statusBar().setSizeGripEnabled(True)  # created now so a message never shifts the layout
+        self._wire()
+        self.reclassify()
+        self.form.doseInput.setFocus()
+
+    # -- convenient handles (stable object names, design.md) --------------------------
+    @property
+    def doseInput(self) -> QLineEdit:  # noqa: N802 - the contract's object name
+        return self.form.doseInput
+
+    @property
+    def bandLabel(self) -> QLabel:  # noqa: N802
+        return self.panel.bandLabel
+
+    def result(self) -> Classification | None:
+        """The answer on screen now, or None when there is none."""
+        return self._result
+
+    # -- building ------------------------------------------------------------------
+    def _prefer_labelled_injection_interval(self) -> None:
+        """Offer the scheme's labelled injection interval first when the user picks the injection."""
+        for band in self.scheme.injection_bands:
+            if band.rule == "labelled-regimen" and band.period_days:
+                for freq in frequencies_for("injection"):
+                    if freq.count == 1 and freq.period_days == band.period_days:
+                        self.form.set_preferred_frequency("injection", freq.id)
+                return
+
+    def _action(self, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.copyAction = self._action("Copy result", QKeySequence.StandardKey.Copy, self.copy_result)
+        self.printAction = self._action("Print…", QKeySequence.StandardKey.Print, self.print_result)
+        self.pdfAction = self._action("Save as PDF…", QKeySequence.StandardKey.Save, self.save_pdf)
+        self.clearAction = self._action("Clear", QKeySequence(Qt.Key.Key_Escape), self.clear_input)
+        self.aboutAction = self._action("About", QKeySequence.StandardKey.HelpContents, self.show_about)
+
+    def _button(self, name: str, text: str, action: QAction, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        button.clicked.connect(action.trigger)
+        button.setAutoDefault(False)
+        return button
+
+    def _build_layout(self) -> None:
+        inputs = QGroupBox("Regimen")
+        inputs.setObjectName("inputsBox")
+        box = QVBoxLayout(inputs)
+        box.addWidget(self.form)
+        box.addWidget(self.errorLabel)
+        box.addStretch(1)
+        inputs.setFixedWidth(430)  # the answer, not the form, gets the extra width of a big screen
+        inputs.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        # room for a three-line message, so the layout never jumps while the user types
+        self.errorLabel.setMinimumHeight(self.errorLabel.fontMetrics().lineSpacing() * 3 + 12)
+
+        answer = QWidget()
+        answer_layout = QVBoxLayout(answer)
+        answer_layout.setContentsMargins(0, 0, 0, 0)
+        answer_layout.addWidget(self.panel.bandLabel)
+        answer_layout.addWidget(self.doseBar)
+        answer_layout.addStretch(1)
+        answer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        top = QHBoxLayout()
+        top.addWidget(inputs, 0)
+        top.addWidget(answer, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("detailSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.panel.explanationView)
+        splitter.addWidget(self.precautionsView)
+        splitter.setSizes([1, 1])
+
+        self.copyButton = self._button("copyButton", "&Copy result", self.copyAction, "Copy the result as text")
+        self.printButton = self._button("printButton", "&Print…", self.printAction, "Print a one-page summary")
+        self.pdfButton = self._button("pdfButton", "&Save as PDF…", self.pdfAction, "Save a one-page summary")
+        self.aboutButton = self._button("aboutButton", "A&bout", self.aboutAction, "Version, scheme and sources")
+        footer = QHBoxLayout()
+        footer.addWidget(self.schemeLabel, 1)
+        for button in (self.copyButton, self.printButton, self.pdfButton, self.aboutButton):
+            footer.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top, 0)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(line)
+        layout.addLayout(footer)
+        self.setCentralWidget(central)
+
+        order: list[QWidget] = [
+            self.form.doseInput,
+            self.form.unitSelector,
+            self.form.formSelector,
+            self.form.frequencySelector,
+            self.form.concentrationInput,
+            *self.form.weeklyInputs,
+            self.doseBar,
+            self.panel.explanationView,
+            self.precautionsView,
+            self.copyButton,
+            self.printButton,
+            self.pdfButton,
+            self.aboutButton,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _wire(self) -> None:
+        self.form.changed.connect(self.reclassify)
+        self.form.submitted.connect(self._submitted)
+        for widget in (
+            self.form.doseInput,
+            self.form.concentrationInput,
+            *self.form.weeklyInputs,
+            self.panel.explanationView,
+            self.precautionsView,
+        ):
+            widget.installEventFilter(self)
+
+    # -- the one-way flow ---------------------------------------------------------------
+    def reclassify(self) -> None:
+        """Read the form through core and show the full answer, or clear everything."""
+        values = self.form.values()
+        self._values = values
+        try:
+            regimen = regimen_from_form(
+                values.amount_text,
+                values.unit,
+                values.form,
+                values.frequency_id,
+                self.locale,
+                self.scheme.limits,
+                concentration_text=values.concentration_text,
+                weekly_texts=values.weekly_texts if values.is_weekly else (),
+            )
+            result = classify(regimen, self.scheme)
+        except Refusal as refusal:
+            self._show_refusal(refusal.message, hint=values.nothing_typed())
+            return
+        self._show_result(result)
+
+    def _show_result(self, result: Classification) -> None:
+        self._result = result
+        self.panel.show_result(result)
+        self.doseBar.set_result(result)
+        self.precautionsView.show_result(result)
+        self.errorLabel.setText("")
+        self.errorLabel.setProperty("severity", "")
+        self.errorLabel.setStyleSheet("")
+        self._set_output_enabled(True)
+
+    def _show_refusal(self, message: str, hint: bool) -> None:
+        """Clear every part of the answer at once; say what is wrong and what to type."""
+        self._result = None
+        self.panel.clear(message)
+        self.doseBar.set_result(None)
+        self.precautionsView.clear_result()
+        self.errorLabel.setText(message)
+        self.errorLabel.setProperty("severity", "hint" if hint else "error")
+        if hint:
+            self.errorLabel.setStyleSheet("")
+        else:
+            colour = error_colour(self.palette())
+            self.errorLabel.setStyleSheet(
+                f"QLabel#errorLabel {{ color: {colour}; border: 1px solid {colour}; border-radius: 4px;"
+                " padding: 4px; font-weight: bold; }"
+            )
+        self._set_output_enabled(False)
+
+    def _set_output_enabled(self, enabled: bool) -> None:
+        for action in (self.copyAction, self.printAction, self.pdfAction):
+            action.setEnabled(enabled)
+        for button in (self.copyButton, self.printButton, self.pdfButton):
+            button.setEnabled(enabled)
+
+    def _submitted(self) -> None:
+        """Enter: classify now; if refused, put the cursor where the fault is."""
+        self.reclassify()
+        if self._result is None and self.errorLabel.property("severity") == "error":
+            self.form.doseInput.selectAll()
+
+    def clear_input(self) -> None:
+        """Escape: empty what was typed and start again from the dose."""
+        self.form.clear_typed()
+        target = self.form.weeklyInputs[0] if self.form.values().is_weekly else self.form.doseInput
+        target.setFocus()
+
+    # -- output --------------------------------------------------------------------------
+    def inputs_text(self) -> str:
+        values = self._values or self.form.values()
+        return values.describe()
+
+    def record_text(self, when: datetime.datetime | None = None) -> str:
+        """The text Copy puts on the clipboard ('' when there is no answer)."""
+        from gui.report_output import record_text
+
+        if self._result is None:
+            return ""
+        return record_text(self._result, self.inputs_text(), when or datetime.datetime.now())
+
+    def copy_result(self) -> None:
+        from gui.report_output import copy_to_clipboard
+
+        text = self.record_text()
+        if not text:
+            return
+        copy_to_clipboard(text)
+        self.statusBar().showMessage("Result copied as text, ready to paste into the record.", 5000)
+
+    def save_pdf(self, path: str | None = None) -> str | None:
+        """Save the one-page summary; asks where when `path` is None. Returns the path or None."""
+        from gui.report_output import write_pdf
+
+        if self._result is None:
+            return None
+        if path is None:
+            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
+            suggested = f"naltrexone-dose-{self._result.band.id}-{stamp}.pdf"
+            path, _filter = QFileDialog.getSaveFileName(self, "Save summary as PDF", suggested, "PDF (*.pdf)")
+            if not path:
+                return None
+        write_pdf(path, self._result, self.inputs_text(), datetime.datetime.now())
+        self.statusBar().showMessage(f"Summary saved to {path}", 8000)
+        return path
+
+    def print_result(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from gui.report_output import print_summary
+
+        if self._result is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the summary")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            print_summary(printer, self._result, self.inputs_text(), datetime.datetime.now())
+
+    def show_about(self) -> None:
+        from gui.about import AboutDialog
+
+        AboutDialog(self.scheme, self).exec()
+
+    # -- keys ----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+C in a text field with nothing selected copies the result instead."""
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Copy) and isinstance(watched, QLineEdit | QTextBrowser):
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the key press comes to us below, not to the window's action
+                    return True
+                if _has_selection(watched):
+                    return False
+                self.copy_result()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _has_selection(widget: QObject) -> bool:
+    if isinstance(widget, QLineEdit):
+        return widget.hasSelectedText()
+    if isinstance(widget, QTextBrowser):
+        return widget.textCursor().hasSelection()
+    return False

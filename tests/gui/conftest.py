@@ -1,0 +1,45 @@
+"""Fixtures that drive the real window; tests/conftest.py already makes Qt render offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+from core.scheme import load_scheme  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def scheme():
+    return load_scheme(None)
+
+
+@pytest.fixture
+def window(qtbot, scheme):
+    from gui.main_window import MainWindow
+
+    w = MainWindow(scheme, locale="en_US")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.doseInput.setFocus()
+    return w
+
+
+def type_dose(qtbot, window, text: str, unit: str | None = None) -> None:
+    """Replace the dose text by typing it, as a user would (one key at a time)."""
+    form = window.form
+    if unit is not None:
+        form.select(form.unitSelector, unit)
+    form.doseInput.setFocus()
+    form.doseInput.selectAll()
+    qtbot.keyClick(form.doseInput, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(form.doseInput, text)
+
+
+def band_of(window) -> str:
+    return window.bandLabel.property("bandId")
