@@ -11,6 +11,7 @@ import datetime
 import json
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from core.refusal import Refusal
 
@@ -19,8 +20,19 @@ EXIT_MISMATCH = 1
 EXIT_REFUSED = 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that keeps the --json contract: usage errors also print {"error": ...}."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if self.json_errors:
+            print(json.dumps({"error": message, "field": "arguments"}))
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="naltrexone-dose",
         description="Which dose band a naltrexone regimen falls in, why, and its precautions. "
         "Decision support only: not a prescription.",
@@ -38,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("doses", nargs="+", metavar="DOSE", help='amount and unit, e.g. "0.25 mg" or "250 mcg"')
     check.add_argument("--per", default="day", metavar="PERIOD", help='"day" (default), "week", "N days", "N weeks"')
-    check.add_argument("--route", default="oral", choices=("oral", "injection"))
+    check.add_argument("--route", default="oral", help='"oral" (default) or "injection"')
     check.add_argument("--concentration", metavar="C", help='for a liquid, e.g. "1 mg/mL"; DOSEs are then volumes')
     check.add_argument("--locale", dest="check_locale", metavar="NAME", help="read numbers as in this locale")
     check.add_argument("--scheme", dest="check_scheme", metavar="FILE", help="use this scheme file")
@@ -112,7 +124,7 @@ def _verify(args: argparse.Namespace) -> int:
     from core.verify import run_examples
 
     try:
-        scheme = load_scheme(args.check_scheme or args.scheme)
+        scheme = load_scheme(args.check_scheme or args.scheme, check_examples=False)
     except Refusal as refusal:
         print(f"naltrexone-dose: refused: {refusal.message}", file=sys.stderr)
         return EXIT_REFUSED
@@ -129,7 +141,9 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    _Parser.json_errors = "--json" in arguments
+    args = _parser().parse_args(arguments)
     if args.command == "check":
         return _check(args)
     if args.command == "verify":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from core.numbers import check_length, parse_number, refuse_non_numeric_forms
+from core.numbers import check_length, example_number, parse_number, refuse_non_numeric_forms
 from core.refusal import Refusal
 from core.units import MASS_HINT, Unit, concentration_factor, factor, lookup_unit
 
@@ -38,13 +38,14 @@ def parse_amount(text: str, locale: str, unit: str | None = None, field: str = "
     The text may carry its own unit only if it agrees with `unit`.
     """
     try:
-        check_length(text)
-        refuse_non_numeric_forms(text)
+        example = example_number(locale)
+        check_length(text, example)
+        refuse_non_numeric_forms(text, example)
         number_text, unit_text = split_amount(text)
         if not number_text:
             if text.strip():
-                raise Refusal(f"Put the number first, then the unit (e.g. 0.25 mg); found '{text.strip()}'.")
-            raise Refusal("Type a dose, for example 0.25 mg." if unit is None else "Type a dose, for example 0.25.")
+                raise Refusal(f"Put the number first, then the unit (e.g. {example} mg); found '{text.strip()}'.")
+            raise Refusal(f"Type a dose, for example {example}" + (" mg." if unit is None else "."))
         if any(c.isdigit() for c in unit_text):
             raise Refusal(f"Type one number followed by its unit (found more than one number in '{text.strip()}').")
         value = parse_number(number_text, locale)
@@ -68,6 +69,15 @@ def parse_amount(text: str, locale: str, unit: str | None = None, field: str = "
 
 def parse_concentration(text: str, locale: str) -> Fraction:
     """Exact mg/mL from text such as '1 mg/mL' or '0.5 mg per mL'."""
+    try:
+        return _concentration(text, locale)
+    except Refusal as refusal:  # whatever part is wrong, the concentration box is at fault
+        if refusal.field == "concentration":
+            raise
+        raise Refusal(refusal.message, field="concentration") from None
+
+
+def _concentration(text: str, locale: str) -> Fraction:
     check_length(text)
     cleaned = text.replace(" per ", "/")
     mass_text, slash, volume_text = cleaned.partition("/")

@@ -7,7 +7,7 @@ import decimal
 from fractions import Fraction
 
 _START_DIGITS = 4
-_MAX_DIGITS = 20
+_MAX_DIGITS = 60  # enough to separate any accepted input from a nearby round number
 
 
 def _is_terminating(value: Fraction) -> bool:
@@ -46,7 +46,7 @@ def _terminating_text(numerator: int, denominator: int) -> str | None:
     return f"{whole}.{fraction}" if fraction else whole
 
 
-def decimal_text(value: Fraction) -> tuple[str, bool]:
+def decimal_text(value: Fraction, start_digits: int = _START_DIGITS) -> tuple[str, bool]:
     """(text, exact). Inexact values keep adding digits until the last one shown is not
     zero, so 5.0000001 never reads as '5' and 200/7 reads as '28.57'."""
     exact = _terminating_text(value.numerator, value.denominator)
@@ -54,7 +54,7 @@ def decimal_text(value: Fraction) -> tuple[str, bool]:
         return exact, True
     numerator = decimal.Decimal(value.numerator)
     denominator = decimal.Decimal(value.denominator)
-    for digits in range(_START_DIGITS, _MAX_DIGITS + 1):
+    for digits in range(start_digits, _MAX_DIGITS + 1):
         with decimal.localcontext(prec=digits, rounding=decimal.ROUND_HALF_EVEN):
             rounded = numerator / denominator
         if rounded.as_tuple().digits[-1] != 0:
@@ -95,13 +95,10 @@ def mass_text_with_mg(mg: Fraction, main: str | None = None) -> str:
 
 
 def mg_decimal_string(mg: Fraction) -> str:
-    """The exact decimal for a terminating value, else 20 significant digits (for JSON)."""
-    return decimal_text(mg)[0] if _is_terminating(mg) else _rounded(mg, _MAX_DIGITS)
-
-
-def _rounded(value: Fraction, digits: int) -> str:
-    with decimal.localcontext(prec=digits):
-        return _plain(decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator))
+    """The exact decimal for a terminating value; else rounded with enough digits that it
+    never reads as a nearby round number: at least 20 significant digits (JSON also
+    carries the exact fraction)."""
+    return decimal_text(mg, start_digits=20)[0]
 
 
 def ratio_text(ratio: Fraction) -> str:

@@ -29,31 +29,42 @@ def _quote(text: str) -> str:
     return "'" + "".join(c if c.isprintable() else "?" for c in text) + "'"
 
 
-def check_length(text: str) -> None:
+def example_number(locale: str) -> str:
+    """'0.25' or '0,25': the example a message shows, written as in the locale."""
+    try:
+        return f"0{decimal_separator(locale)}25"
+    except Refusal:
+        return "0.25"
+
+
+def check_length(text: str, example: str = "0.25") -> None:
     """Refuse text too long to be a dose before any other work is done."""
     if len(text) > MAX_TEXT_LENGTH:
-        raise Refusal(f"That is too long to be a dose ({len(text)} characters): type one number, for example 0.25.")
+        raise Refusal(
+            f"That is too long to be a dose ({len(text)} characters): type one number, for example {example}."
+        )
 
 
-def refuse_non_numeric_forms(text: str) -> None:
+def refuse_non_numeric_forms(text: str, example: str = "0.25") -> None:
     """Refuse exponents, infinities and NaN by name, with what to type instead."""
     lowered = text.strip().lower()
     if lowered.startswith(_NON_FINITE) or "∞" in lowered:
-        raise Refusal(f"{_quote(text.strip())} is not a dose: type a number such as 0.25.")
+        raise Refusal(f"{_quote(text.strip())} is not a dose: type a number such as {example}.")
     if _EXPONENT.match(lowered):
         raise Refusal("Scientific notation is not accepted: write the number in full (type 0.001, not 1e-3).")
 
 
 def parse_number(text: str, locale: str) -> Fraction:
     """The exact positive value of `text` in `locale`, or a Refusal saying what to type."""
-    check_length(text)
-    refuse_non_numeric_forms(text)
     dec = decimal_separator(locale)
+    example = f"0{dec}25"
+    check_length(text, example)
+    refuse_non_numeric_forms(text, example)
     other = "," if dec == "." else "."
     stripped = text.strip()
     if not stripped:
-        raise Refusal("Type a dose, for example 0.25.")
-    _check_characters(stripped)
+        raise Refusal(f"Type a dose, for example {example}.")
+    _check_characters(stripped, example)
     if other in stripped:
         _refuse_other_separator(stripped, dec, other, locale)
     whole, sep, fraction = stripped.partition(dec)
@@ -75,7 +86,7 @@ def parse_number(text: str, locale: str) -> Fraction:
         raise Refusal(f"Too many digits: type at most {MAX_DIGITS} significant digits.")
     value = Fraction(int(digits), 10 ** len(fraction))
     if value == 0:
-        raise Refusal("A dose of zero cannot be classified: type the amount given, e.g. 0.25.")
+        raise Refusal(f"A dose of zero cannot be classified: type the amount given, e.g. {example}.")
     return value
 
 
@@ -86,15 +97,15 @@ def _unambiguous(whole: str, fraction: str, dec: str) -> str:
     return whole
 
 
-def _check_characters(text: str) -> None:
+def _check_characters(text: str, example: str) -> None:
     for index, char in enumerate(text):
         if "0" <= char <= "9" or char in ".,":
             continue
         if char in _SIGNS:
             if index == 0 and char != "+":
-                raise Refusal("A dose cannot be negative: type the amount given, e.g. 0.25.")
+                raise Refusal(f"A dose cannot be negative: type the amount given, e.g. {example}.")
             if index == 0:
-                raise Refusal(f"Type the number without a sign: {text[1:].strip() or '0.25'}.")
+                raise Refusal(f"Type the number without a sign: {text[1:].strip() or example}.")
             raise Refusal(f"Type one number, without arithmetic or ranges (found '{char}' in {_quote(text)}).")
         if char in _ARITHMETIC:
             raise Refusal(f"Type the result as one number: arithmetic is not evaluated (found '{char}').")
@@ -103,16 +114,16 @@ def _check_characters(text: str) -> None:
         if char.isspace():
             raise Refusal(f"Type one number, without spaces inside it (found {_quote(text)}).")
         if unicodedata.numeric(char, None) is not None:
-            if unicodedata.decimal(char, None) is None:
+            if unicodedata.decimal(char, None) is None and unicodedata.digit(char, None) is None:
                 raise Refusal(
                     f"Type the fraction as a decimal number (found {_quote(char)}; for example 0.5 rather than ½)."
                 )
             raise Refusal(f"Type the digits 0-9 (found {_quote(char)}).")
-        raise Refusal(f"{_quote(text)} is not a number: type digits such as 0.25 (found {_quote(char)}).")
+        raise Refusal(f"{_quote(text)} is not a number: type digits such as {example} (found {_quote(char)}).")
 
 
 def _refuse_other_separator(text: str, dec: str, other: str, locale: str) -> None:
-    if dec not in text and re.fullmatch(r"\d{1,3}(?:" + re.escape(other) + r"\d{3})+", text):
+    if dec not in text and re.fullmatch(r"[1-9]\d{0,2}(?:" + re.escape(other) + r"\d{3})+", text):
         plain = text.replace(other, "")
         raise Refusal(
             f"{_quote(text)} could mean {plain} or a decimal number, depending on the locale: "
@@ -120,6 +131,10 @@ def _refuse_other_separator(text: str, dec: str, other: str, locale: str) -> Non
         )
     if dec not in text and text.count(other) == 1:
         suggestion = text.replace(other, dec)
+        if suggestion.startswith(dec):
+            suggestion = "0" + suggestion
+        if suggestion.endswith(dec):
+            suggestion = suggestion[:-1]
         raise Refusal(f"In this locale ({locale}) the decimal separator is '{dec}', not '{other}': type {suggestion}.")
     raise Refusal(
         f"{_quote(text)} mixes '{other}' and '{dec}' or repeats one: type one plain number "

@@ -6,7 +6,7 @@ import re
 
 from core.refusal import Refusal
 
-_PERIOD = re.compile(r"(?:(\d{1,3})\s*)?(day|days|d|daily|week|weeks|wk|w|weekly)", re.IGNORECASE)
+_PERIOD = re.compile(r"daily|weekly|(?:(\d{1,3})\s*)?(day|days|d|week|weeks|wk|w)", re.IGNORECASE)
 _HINT = "type day, week, N days or N weeks (e.g. 2 days, 4 weeks)"
 
 
@@ -21,7 +21,8 @@ def parse_period(text: str, max_days: int) -> int:
             raise Refusal("Months differ in length: type 4 weeks or 28 days.", field="period")
         raise Refusal(f"Unknown period '{cleaned}': {_HINT}.", field="period")
     count = int(match.group(1)) if match.group(1) else 1
-    days = count * (7 if match.group(2).lower().startswith("w") else 1)
+    unit = match.group(2) or cleaned  # "daily" / "weekly" take no count ("2 daily" reads as twice daily)
+    days = count * (7 if unit.lower().startswith("w") else 1)
     if count == 0:
         raise Refusal(f"A period of zero cannot be used: {_HINT}.", field="period")
     if days > max_days:

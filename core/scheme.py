@@ -213,8 +213,11 @@ class Scheme:
         return f"{self.title}, version {self.version} ({self.date.isoformat()})"
 
 
-def load_scheme(path: str | None = None) -> Scheme:
-    """The scheme at `path`, or the bundled default when `path` is None."""
+def load_scheme(path: str | None = None, check_examples: bool = True) -> Scheme:
+    """The scheme at `path`, or the bundled default when `path` is None.
+
+    A scheme whose own worked examples give another band is refused; `verify` passes
+    check_examples=False so that it can list every mismatch itself."""
     from core.scheme_loader import load
 
-    return load(path)
+    return load(path, check_examples=check_examples)

@@ -51,8 +51,10 @@ def bundled_path() -> Path:
     return Path(str(resources.files("resources") / "schemes" / BUNDLED))
 
 
-def load(path: str | Path | None = None) -> Scheme:
-    """Read and validate the scheme at `path` (the bundled one when None)."""
+def load(path: str | Path | None = None, check_examples: bool = True) -> Scheme:
+    """Read and validate the scheme at `path` (the bundled one when None).
+
+    With check_examples, every worked example must give its expected band."""
     file = Path(path) if path is not None else bundled_path()
     try:
         raw = file.read_bytes()
@@ -66,7 +68,11 @@ def load(path: str | Path | None = None) -> Scheme:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SchemeError(f"{file}: not valid TOML: {error}") from None
-    return _Validator(file, text, hashlib.sha256(raw).hexdigest()).scheme(data)
+    validator = _Validator(file, text, hashlib.sha256(raw).hexdigest())
+    scheme = validator.scheme(data)
+    if check_examples:
+        validator.examples_pass(scheme)
+    return scheme
 
 
 class _Validator:
@@ -501,6 +507,18 @@ class _Validator:
                 )
             )
         return tuple(out)
+
+    def examples_pass(self, scheme: Scheme) -> None:
+        """Refuse a scheme whose own worked examples give another band."""
+        from core.verify import run_examples
+
+        for i, outcome in enumerate(run_examples(scheme)):
+            if not outcome.passed:
+                raise self.fail(
+                    ("examples", i), "expect",
+                    f"this worked example gives {outcome.got}, not {outcome.example.expect} "
+                    "(run `naltrexone-dose verify --scheme FILE` for all of them)",
+                )  # fmt: skip
 
     def example_coverage(self, scheme: Scheme) -> None:
         """Every finite oral bound must be the daily dose of examples in two units."""

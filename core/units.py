@@ -65,10 +65,13 @@ MASS_HINT = "use ng, mcg, mg or g"
 
 def lookup_unit(text: str) -> Unit:
     """The Unit for a spelling the user typed, or a Refusal naming the accepted ones."""
-    key = " ".join(text.split()).lower()
+    key = " ".join(text.split())
+    # Case is ignored only for ASCII (MG is mg). A Greek capital Mu ("ΜG") looks like MG
+    # but would fold to μg: such a look-alike is refused, never read as another unit.
+    key = key.lower() if key.isascii() else key
     if key in _SPELLINGS:
         return UNITS[_SPELLINGS[key]]
-    if "/kg" in key or "per kg" in key or key.endswith("kg"):
+    if "/kg" in key.lower() or "per kg" in key.lower():
         raise Refusal(
             "Doses per kilogram of body weight are not accepted: type the total amount "
             "given in one dose (e.g. 4.5 mg).",

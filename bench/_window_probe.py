@@ -1,0 +1,61 @@
+"""Child process for bench_window.py: start a window, report when it first paints.
+
+Usage: python bench/_window_probe.py ours|bare  (BENCH_T0 = parent's time.time() at spawn)
+Prints one JSON line: seconds from spawn to first paint, and RSS figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    t0 = float(os.environ["BENCH_T0"])
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    report: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if not report and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+                report["first_paint_s"] = time.time() - t0
+                QTimer.singleShot(0, settle)
+            return False
+
+    def settle() -> None:
+        app.processEvents()
+        report["rss_after_start_mib"] = rss_mib()
+        report["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        app.quit()
+
+    watcher = FirstPaint()
+    app.installEventFilter(watcher)
+    if mode == "bare":
+        label = QLabel("naltrexone-dose")
+        label.resize(1280, 760)
+        label.show()
+        app.exec()
+    else:
+        from gui.app import run
+
+        run(scheme_path=None, kiosk=False, config_path=None, locale="en_US")
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

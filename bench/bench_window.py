@@ -1,0 +1,180 @@
+"""Window benchmarks (not tests), each against a bare PySide6 baseline in the same run.
+
+  start      cold start to the first painted window: ours vs a QApplication with one QLabel
+  keystroke  key event in doseInput to band label and bar repainted, vs a QLineEdit echoing into a QLabel
+  memory     RSS after start vs the bare window; RSS growth over a soak of classifications
+  all        all of the above
+
+Run: .venv/bin/python bench/bench_window.py all   (QT_QPA_PLATFORM defaults to offscreen;
+set it to xcb with DISPLAY for a real X11 window)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def probe(mode: str) -> dict[str, float]:
+    env = dict(os.environ, BENCH_T0=repr(time.time()))
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "_window_probe.py"), mode],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def bench_start(runs: int) -> dict[str, dict[str, float]]:
+    results: dict[str, list[dict[str, float]]] = {"bare": [], "ours": []}
+    for _ in range(runs):  # alternate, so machine load hits both alike
+        for mode in ("bare", "ours"):
+            results[mode].append(probe(mode))
+    summary = {}
+    for mode, rows in results.items():
+        summary[mode] = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+    b, o = summary["bare"], summary["ours"]
+    platform = os.environ["QT_QPA_PLATFORM"]
+    print(f"start ({platform}, median of {runs}): bare window {b['first_paint_s'] * 1000:.0f} ms, "
+          f"naltrexone-dose {o['first_paint_s'] * 1000:.0f} ms, ratio {o['first_paint_s'] / b['first_paint_s']:.2f} "
+          "(target <= 1.3, aim 1.2)")  # fmt: skip
+    print(f"memory after start: bare {b['rss_after_start_mib']:.1f} MiB, ours {o['rss_after_start_mib']:.1f} MiB, "
+          f"+{o['rss_after_start_mib'] - b['rss_after_start_mib']:.1f} MiB (target <= +20); peak bare "
+          f"{b['peak_rss_mib']:.1f} MiB, ours {o['peak_rss_mib']:.1f} MiB")  # fmt: skip
+    return summary
+
+
+TYPING = ["0.25", "\b\b\b\b", "250", "\b\b\b", "4.5", "\b\b\b", "4,5", "\b\b\b", "50", "\b\b", "100", "\b\b\b",
+          "0.001", "\b\b\b\b\b", "300", "\b\b\b", "5", "\b", "2*3", "\b\b\b", "49.99", "\b\b\b\b\b"]  # fmt: skip
+
+
+def keys() -> list[str]:
+    return [c for chunk in TYPING for c in chunk]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def bench_keystroke(count: int) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+    app = QApplication.instance() or QApplication([])
+
+    def drive(field: QLineEdit, repaint: list[QWidget]) -> tuple[float, list[float]]:
+        times = []
+        sequence = keys()
+        first = None
+        i = 0
+        while len(times) < count:
+            ch = sequence[i % len(sequence)]
+            i += 1
+            start = time.perf_counter()
+            if ch == "\b":
+                QTest.keyClick(field, Qt.Key.Key_Backspace)
+            else:
+                QTest.keyClick(field, ch)
+            for widget in repaint:
+                widget.repaint()
+            elapsed = time.perf_counter() - start
+            if first is None:
+                first = elapsed
+            else:
+                times.append(elapsed)
+        return first or 0.0, times
+
+    # Baseline: a bare QLineEdit echoing into a QLabel.
+    bare = QWidget()
+    layout = QVBoxLayout(bare)
+    edit, echo = QLineEdit(), QLabel()
+    layout.addWidget(edit)
+    layout.addWidget(echo)
+    edit.textChanged.connect(echo.setText)
+    bare.resize(1280, 760)
+    bare.show()
+    app.processEvents()
+    bare_first, bare_times = drive(edit, [echo])
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow(locale="en_US")
+    window.show()
+    app.processEvents()
+    field = window.findChild(QLineEdit, "doseInput")
+    band = window.findChild(QLabel, "bandLabel")
+    bar = window.findChild(QWidget, "doseBar")
+    ours_first, ours_times = drive(field, [band, bar])
+    b50, b99 = percentile(bare_times, 0.5) * 1000, percentile(bare_times, 0.99) * 1000
+    o50, o99 = percentile(ours_times, 0.5) * 1000, percentile(ours_times, 0.99) * 1000
+    print(f"keystroke to answer over {count} keys: bare echo p50 {b50:.2f} ms p99 {b99:.2f} ms; "
+          f"naltrexone-dose p50 {o50:.2f} ms p99 {o99:.2f} ms; p99 ratio {o99 / b99:.2f} "
+          "(target p99 < 16 ms and <= 2x)")  # fmt: skip
+    print(f"first keystroke after start: bare {bare_first * 1000:.2f} ms, naltrexone-dose {ours_first * 1000:.2f} ms")
+    window.close()
+    bare.close()
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def bench_soak(count: int) -> None:
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    app = QApplication.instance() or QApplication([])
+    from gui.main_window import MainWindow
+
+    window = MainWindow(locale="en_US")
+    window.show()
+    field = window.findChild(QLineEdit, "doseInput")
+    values = ["0.25", "250", "4.5", "50", "100", "0.001", "300", "2*3", "", "49.99", "7", "0.5"]
+    for value in values * 50:  # warm up caches, fonts, first allocations
+        field.setText(value)
+    app.processEvents()
+    gc.collect()
+    before = rss_mib()
+    start = time.perf_counter()
+    for i in range(count):
+        field.setText(values[i % len(values)])
+        if i % 500 == 0:
+            app.processEvents()
+    app.processEvents()
+    gc.collect()
+    after = rss_mib()
+    rate = count / (time.perf_counter() - start)
+    print(f"soak: {count} classifications through the window ({rate:,.0f}/s): RSS {before:.1f} -> {after:.1f} MiB, "
+          f"growth {after - before:+.2f} MiB (target <= 2)")  # fmt: skip
+    window.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=("start", "keystroke", "memory", "all"))
+    parser.add_argument("--runs", type=int, default=11, help="cold starts per variant")
+    parser.add_argument("--keys", type=int, default=1000)
+    parser.add_argument("--soak", type=int, default=100_000)
+    args = parser.parse_args()
+    if args.what in ("start", "memory", "all"):
+        bench_start(args.runs)
+    if args.what in ("keystroke", "all"):
+        bench_keystroke(args.keys)
+    if args.what in ("memory", "all"):
+        bench_soak(args.soak)
+
+
+if __name__ == "__main__":
+    main()
