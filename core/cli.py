@@ -121,6 +121,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     from core.scheme import load_scheme
+    from core.scheme_loader import check_example_coverage
     from core.verify import run_examples
 
     try:
@@ -137,6 +138,11 @@ def _verify(args: argparse.Namespace) -> int:
         print(outcome.describe())
     failed = sum(not o.passed for o in outcomes)
     print(f"{len(outcomes) - failed} of {len(outcomes)} worked examples give the expected band.")
+    try:
+        check_example_coverage(scheme)
+    except Refusal as refusal:
+        print(f"Coverage: {refusal.message}")
+        return EXIT_MISMATCH
     return EXIT_MISMATCH if failed else EXIT_OK
 
 

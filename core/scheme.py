@@ -216,8 +216,9 @@ class Scheme:
 def load_scheme(path: str | None = None, check_examples: bool = True) -> Scheme:
     """The scheme at `path`, or the bundled default when `path` is None.
 
-    A scheme whose own worked examples give another band is refused; `verify` passes
-    check_examples=False so that it can list every mismatch itself."""
+    A scheme whose own worked examples give another band, or that lacks examples at a
+    bound, is refused. `verify` passes check_examples=False so that it can list every
+    mismatch itself; the window does, to run the checks just after its first paint."""
     from core.scheme_loader import load
 
     return load(path, check_examples=check_examples)

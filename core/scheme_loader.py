@@ -13,7 +13,6 @@ import string
 import tomllib
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +47,9 @@ class SchemeError(Refusal):
 
 def bundled_path() -> Path:
     """Where the default scheme lives inside the installed package."""
-    return Path(str(resources.files("resources") / "schemes" / BUNDLED))
+    import resources.schemes  # a plain package on disk, inside the wheel too (not zipped)
+
+    return Path(resources.schemes.__file__).with_name(BUNDLED)
 
 
 def load(path: str | Path | None = None, check_examples: bool = True) -> Scheme:
@@ -71,8 +72,23 @@ def load(path: str | Path | None = None, check_examples: bool = True) -> Scheme:
     validator = _Validator(file, text, hashlib.sha256(raw).hexdigest())
     scheme = validator.scheme(data)
     if check_examples:
+        validator.example_coverage(scheme)
         validator.examples_pass(scheme)
     return scheme
+
+
+def check_examples(scheme: Scheme) -> None:
+    """The worked-example checks of `load`, for a scheme loaded with check_examples=False.
+
+    The window loads its scheme without them so that it can paint before the unit
+    library is imported, then runs them before it shows any answer."""
+    check_example_coverage(scheme)
+    _Validator(Path(scheme.path), "", scheme.sha256).examples_pass(scheme)
+
+
+def check_example_coverage(scheme: Scheme) -> None:
+    """Refuse a scheme without worked examples in two units at every finite bound."""
+    _Validator(Path(scheme.path), "", scheme.sha256).example_coverage(scheme)
 
 
 class _Validator:
@@ -235,7 +251,6 @@ class _Validator:
             path=str(self.file),
             sha256=self.sha256,
         )
-        self.example_coverage(scheme)
         return scheme
 
     def references(self, data: dict[str, Any]) -> tuple[Reference, ...]:

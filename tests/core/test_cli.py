@@ -187,6 +187,16 @@ def test_verify_reports_a_mismatch(tmp_path, default_toml):
     assert hashlib.sha256(path.read_bytes()).hexdigest() in proc.stdout
 
 
+def test_verify_reports_a_bound_without_examples_in_two_units(tmp_path, default_toml):
+    """Every example passes, but the 300 mg bound is left with one unit: verify fails."""
+    path = _write_scheme(tmp_path, default_toml, 'doses = ["0.3 g"]', 'doses = ["0.31 g"]')
+    proc = run("verify", "--scheme", str(path))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Coverage:" in proc.stdout and "300" in proc.stdout
+    check = run("check", "1 mg", "--scheme", str(path), "--locale", "en")
+    assert check.returncode == 2 and "two units" in check.stderr
+
+
 def test_verify_refuses_a_broken_scheme(tmp_path, default_toml):
     path = _write_scheme(tmp_path, default_toml, 'colour = "#d4e9f7"', 'colour = "light blue"')
     proc = run("verify", "--scheme", str(path))
