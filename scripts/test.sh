@@ -9,8 +9,8 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
-echo "== pytest"
-.venv/bin/python -m pytest
-
 echo "== installed wheel"
 bash scripts/check-wheel.sh
+
+echo "== pytest"
+.venv/bin/python -m pytest
