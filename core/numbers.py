@@ -18,7 +18,7 @@ from core.refusal import Refusal
 MAX_TEXT_LENGTH = 40
 MAX_DIGITS = 15
 
-_EXPONENT = re.compile(r"^\d[\d.,]*[eE][+\-−]?\d")
+_EXPONENT = re.compile(r"^[0-9][0-9.,]*[eE][+\-−]?[0-9]")
 _NON_FINITE = ("nan", "inf", "infinity", "∞")
 _ARITHMETIC = set("*×·/÷⁄^()[]%=")
 _SIGNS = set("+-−–—‒﹣－")

@@ -6,7 +6,7 @@ import re
 
 from core.refusal import Refusal
 
-_PERIOD = re.compile(r"daily|weekly|(?:(\d{1,3})\s*)?(day|days|d|week|weeks|wk|w)", re.IGNORECASE)
+_PERIOD = re.compile(r"daily|weekly|(?:(\d{1,3})\s*)?(day|days|d|week|weeks|wk|w)", re.IGNORECASE | re.ASCII)
 _HINT = "type day, week, N days or N weeks (e.g. 2 days, 4 weeks)"
 
 
@@ -17,7 +17,7 @@ def parse_period(text: str, max_days: int) -> int:
         raise Refusal(f"That period is too long to read: {_HINT}.", field="period")
     match = _PERIOD.fullmatch(cleaned)
     if not match:
-        if re.search(r"month", cleaned, re.IGNORECASE):
+        if re.search(r"month", cleaned, re.IGNORECASE | re.ASCII):
             raise Refusal("Months differ in length: type 4 weeks or 28 days.", field="period")
         raise Refusal(f"Unknown period '{cleaned}': {_HINT}.", field="period")
     count = int(match.group(1)) if match.group(1) else 1

@@ -13,8 +13,8 @@ import secrets
 from core.refusal import Refusal
 
 _N, _R, _P, _DKLEN = 2**14, 8, 1, 32
-_FORMAT = re.compile(r"scrypt:(\d+):(\d+):(\d+):([0-9a-f]{32}):([0-9a-f]{64})")
-PIN_PATTERN = re.compile(r"\d{4,12}")
+_FORMAT = re.compile(r"scrypt:([0-9]+):([0-9]+):([0-9]+):([0-9a-f]{32}):([0-9a-f]{64})")
+PIN_PATTERN = re.compile(r"[0-9]{4,12}")
 
 
 def _derive(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:

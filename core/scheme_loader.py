@@ -23,7 +23,7 @@ from core.scheme import Band, Example, Limits, Naming, Precaution, Reference, Ru
 
 BUNDLED = "default.toml"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-_DECIMAL = re.compile(r"\d+(\.\d+)?")
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 _RULE_KINDS = {
     "boundary": (),
     "large-single-low-average": ("single_at_least_mg", "daily_below_mg"),

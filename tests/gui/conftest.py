@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
 
 from core.scheme import load_scheme  # noqa: E402
 
@@ -28,18 +27,3 @@ def window(qtbot, scheme):
     w.activateWindow()
     w.doseInput.setFocus()
     return w
-
-
-def type_dose(qtbot, window, text: str, unit: str | None = None) -> None:
-    """Replace the dose text by typing it, as a user would (one key at a time)."""
-    form = window.form
-    if unit is not None:
-        form.select(form.unitSelector, unit)
-    form.doseInput.setFocus()
-    form.doseInput.selectAll()
-    qtbot.keyClick(form.doseInput, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(form.doseInput, text)
-
-
-def band_of(window) -> str:
-    return window.bandLabel.property("bandId")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import band_of, type_dose
 from PySide6.QtGui import QColor, QPalette
+from window_driver import band_of, type_dose
 
 from core.colours import MIN_CONTRAST, contrast_ratio
 from gui.palette import ERROR_TEXT, dark_palette

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import band_of, type_dose
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QTextBrowser
+from window_driver import band_of, type_dose
 
 from core.form_input import WEEKDAYS, WEEKLY_SCHEDULE
 
@@ -321,13 +321,6 @@ def test_about_box_names_version_scheme_and_disclaimer(qtbot, scheme):
     assert app_version() in text and scheme.version in text
     assert " ".join(scheme.disclaimer.split()) in " ".join(text.split())
     assert "[T]" in text
-
-
-def test_run_refuses_kiosk_for_now(capsys):
-    from gui.app import run
-
-    assert run(None, kiosk=True, config_path=None, locale=None) == 2
-    assert "kiosk mode is not available" in capsys.readouterr().err
 
 
 def test_run_refuses_a_bad_scheme_and_names_the_file(qtbot, tmp_path, monkeypatch, capsys):

@@ -7,9 +7,9 @@ import re
 import shutil
 import subprocess
 
-from conftest import type_dose
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from window_driver import type_dose
 
 
 def clipboard() -> str:

@@ -1,0 +1,419 @@
+"""Kiosk mode: the calculator full screen on a ward touch screen that anyone walks up to.
+
+The same window logic as the workstation (a MainWindow subclass: core reads the form,
+core classifies, the same result panel, bar and precautions), laid out for a finger,
+with what a passer-by must not do taken away: no close, no dialogs, no printing, no
+links, no context menus, no previous person's dose (idle reset), and an exit only for
+staff who know the PIN.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QWindow
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.locales import decimal_separator
+from core.pin import Backoff
+from core.refusal import Refusal
+from core.scheme import Scheme
+from core.site_config import SiteConfig
+from gui.exit_pin import HOLD_MS, ExitCorner, PinOverlay
+from gui.idle_reset import IdleWatcher
+from gui.keypad import Keypad
+from gui.main_window import TITLE, MainWindow
+from gui.touch_form import FONT_SCALE, TOUCH_MIN_HEIGHT, TouchChoices, text_fields, touch_form
+
+NOTICE_MS = 6000
+SCROLLBAR_WIDTH = 28
+KEY_HEIGHT = (72, 104)  # px: the keypad's keys grow with the screen, within these bounds
+NO_PIN_NOTICE = (
+    "No exit PIN is set in the site configuration, so this kiosk cannot be closed from the screen. "
+    "Staff: stop it from the operating system (see docs/kiosk.md)."
+)
+
+
+def is_blocked_key(event: QKeyEvent) -> bool:
+    """Keys that close, quit or leave a window elsewhere; on the kiosk they do nothing."""
+    key = event.key()
+    mods = event.modifiers()
+    ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+    alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+    if key == Qt.Key.Key_Escape or key in (Qt.Key.Key_Close, Qt.Key.Key_Exit, Qt.Key.Key_PowerOff, Qt.Key.Key_Sleep):
+        return True
+    if key == Qt.Key.Key_F4 and (ctrl or alt):
+        return True
+    if ctrl and key in (Qt.Key.Key_Q, Qt.Key.Key_W):
+        return True
+    if alt and key in (Qt.Key.Key_Tab, Qt.Key.Key_Space):
+        return True
+    if key in (Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Meta, Qt.Key.Key_Menu, Qt.Key.Key_F11):
+        return True
+    return event.matches(QKeySequence.StandardKey.Close) or event.matches(QKeySequence.StandardKey.Quit)
+
+
+class _KioskGuard(QObject):
+    """Application-wide filter for one kiosk window: eats closing keys and context menus."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def _belongs(self, watched: QObject) -> bool:
+        if isinstance(watched, QWidget):
+            return watched.window() is self._window
+        if isinstance(watched, QWindow):
+            return watched is self._window.windowHandle()
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ContextMenu and self._belongs(watched):
+            return True
+        if (
+            kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+            and isinstance(event, QKeyEvent)
+            and is_blocked_key(event)
+            and self._belongs(watched)
+        ):
+            event.accept()
+            return True
+        return False
+
+
+class KioskWindow(MainWindow):
+    """The calculator in kiosk mode. `KioskWindow(scheme, locale, config)`.
+
+    `idle_ms`, `hold_ms` and `backoff` exist for tests (the site file's minimum idle
+    time is 10 s); in service they come from the site configuration and core.pin.
+    """
+
+    exitRequested = Signal()
+    resetDone = Signal()
+
+    def __init__(
+        self,
+        scheme: Scheme | None = None,
+        locale: str | None = None,
+        config: SiteConfig | None = None,
+        *,
+        idle_ms: int | None = None,
+        hold_ms: int = HOLD_MS,
+        backoff: Backoff | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.config = config if config is not None else SiteConfig(path=None)
+        self.idle_ms = idle_ms if idle_ms is not None else self.config.idle_reset_seconds * 1000
+        self._hold_ms = hold_ms
+        self._backoff = backoff
+        self._authorised_exit = False
+        super().__init__(scheme, locale or self.config.locale, parent)
+        self.setObjectName("kioskWindow")
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.setMinimumSize(0, 0)
+        self.statusBar().hide()
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        for widget in self.findChildren(QWidget):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._guard = _KioskGuard(self)
+        self.watcher = IdleWatcher(self, self.idle_ms)
+        self.watcher.countdown.connect(self._show_countdown)
+        self.watcher.cancelled.connect(self.countdownBanner.hide)
+        self.watcher.reset.connect(self.reset_to_start)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.form.changed.connect(self._retarget)
+        values = self.form.values()
+        self._start_choice = (values.form, values.unit, values.frequency_id)
+        self.keypad.set_target(self.form.doseInput)
+        self.form.doseInput.setFocus()
+
+    # -- building (MainWindow calls these) ----------------------------------------------
+    def _build_actions(self) -> None:
+        """No Copy, Print, Save as PDF or About: they open dialogs or other programs."""
+
+    def _set_output_enabled(self, enabled: bool) -> None:
+        """Nothing to enable: the kiosk has no output actions."""
+
+    def _build_layout(self) -> None:
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
+        self.setFont(font)
+        band_font = self.panel.bandLabel.font()
+        band_font.setPointSizeF(band_font.pointSizeF() * FONT_SCALE)
+        self.panel.bandLabel.setFont(band_font)
+
+        self.choices: dict[str, TouchChoices] = touch_form(self.form)
+        try:
+            separator = decimal_separator(self.locale)
+        except Refusal:
+            separator = "."
+        self.keypad = Keypad(separator)
+
+        title = QLabel(TITLE)
+        title.setObjectName("kioskTitle")
+        title_font = QFont(font)
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
+        title.setFont(title_font)
+        self.exitCorner = ExitCorner(self._hold_ms)
+        self.exitCorner.held.connect(self.request_exit)
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        header.addWidget(self.exitCorner, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+
+        inputs = QWidget()
+        inputs.setObjectName("kioskInputs")
+        inputs_layout = QVBoxLayout(inputs)
+        inputs_layout.setContentsMargins(0, 0, 8, 0)
+        inputs_layout.addWidget(self.form)
+        inputs_layout.addStretch(1)
+        # under the band: where the answer would be, the reason there is none (room for three lines)
+        self.errorLabel.setMinimumHeight(QFontMetrics(font).lineSpacing() * 2 + 12)
+        self.errorLabel.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.inputsScroll = QScrollArea()
+        self.inputsScroll.setObjectName("inputsScroll")
+        self.inputsScroll.setWidget(inputs)
+        self.inputsScroll.setWidgetResizable(True)
+        self.inputsScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.inputsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap on a choice leaves the cursor where it is
+        self.inputsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # as wide as the widest row of buttons needs (never clipped), and no wider than that needs
+        self.inputsScroll.setMinimumWidth(inputs.minimumSizeHint().width() + 24)
+        self.inputsScroll.setMaximumWidth(max(640, inputs.minimumSizeHint().width() + 24))
+        QScroller.grabGesture(self.inputsScroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+        keypad_column = QVBoxLayout()
+        keypad_column.addSpacing(title.sizeHint().height() // 2)
+        keypad_column.addWidget(self.keypad)
+        keypad_hint = QLabel("The keypad types where the cursor is.")
+        keypad_hint.setObjectName("keypadHint")
+        keypad_hint.setWordWrap(True)
+        keypad_column.addWidget(keypad_hint)
+        keypad_column.addStretch(1)
+        self._keypad_hint = keypad_hint
+        self._size_keypad(800)
+
+        for label in (self.panel.bandLabel, self.schemeLabel):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        texts = QSplitter(Qt.Orientation.Vertical)
+        texts.setObjectName("detailSplitter")
+        texts.setChildrenCollapsible(False)
+        texts.setHandleWidth(12)
+        for view in (self.panel.explanationView, self.precautionsView):
+            _touch_text(view)
+            texts.addWidget(view)
+        texts.setSizes([1, 1])
+        answer = QVBoxLayout()
+        answer.addWidget(self.panel.bandLabel)
+        answer.addWidget(self.errorLabel)
+        answer.addWidget(self.doseBar)
+        answer.addWidget(texts, 1)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self.inputsScroll, 4)
+        body.addLayout(keypad_column, 0)
+        body.addLayout(answer, 5)
+
+        self.schemeLabel.setWordWrap(True)
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() / FONT_SCALE * 1.15)  # long and rarely read: a little smaller
+        self.schemeLabel.setFont(small)
+        bar_font = QFont(font)
+        bar_font.setPointSizeF(font.pointSizeF() / FONT_SCALE * 1.2)  # the bar's labels must fit half a screen
+        self.doseBar.setFont(bar_font)
+
+        self.content = QWidget()
+        self.content.setObjectName("kioskContent")
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(16, 8, 8, 8)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.schemeLabel)
+        self.setCentralWidget(self.content)
+        for area in (self.inputsScroll, self.panel.explanationView, self.precautionsView):
+            bar = area.verticalScrollBar()  # wide enough for a finger (only the bar: a window style sheet
+            bar.setStyleSheet(f"QScrollBar:vertical {{ width: {SCROLLBAR_WIDTH}px; }}")  # would reset fonts)
+
+        self.countdownBanner = _banner("idleCountdown", self)
+        self.noticeBanner = _banner("kioskNotice", self)
+        self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self._notice_timer.timeout.connect(self.noticeBanner.hide)
+        self.pinOverlay = PinOverlay(self.config.exit_pin_hash or "", self._backoff, self)
+        self.pinOverlay.authorised.connect(self._exit_authorised)
+        self.pinOverlay.closed.connect(self._prompt_closed)
+
+    # -- the start screen -----------------------------------------------------------------
+    def reset_to_start(self) -> None:
+        """Everything exactly as at launch: no input, no answer, top of every list, dose field focused."""
+        self.watcher.stop()
+        self.pinOverlay.close_prompt()
+        self.countdownBanner.hide()
+        self.noticeBanner.hide()
+        self.exitCorner.cancel()
+        form_id, unit, frequency_id = self._start_choice
+        self.form.select(self.form.formSelector, form_id)
+        self.form.select(self.form.unitSelector, unit)
+        self.form.select(self.form.frequencySelector, frequency_id)
+        for edit in text_fields(self.form):
+            edit.blockSignals(True)
+            edit.setText("")  # unlike clear(), setText() also empties the undo history (no Ctrl+Z back)
+            edit.blockSignals(False)
+        self.reclassify()
+        for area in self.findChildren(QAbstractScrollArea):
+            area.verticalScrollBar().setValue(0)
+            area.horizontalScrollBar().setValue(0)
+        for choices in self.choices.values():
+            choices.sync()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.keypad.set_target(self.form.doseInput)
+        self.form.doseInput.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.resetDone.emit()
+
+    def _show_countdown(self, seconds: int) -> None:
+        self.countdownBanner.setText(
+            f"Starting again in {seconds} s: the screen will be cleared for the next person. "
+            "Touch the screen to keep this answer."
+        )
+        self._place_banners()
+        self.countdownBanner.show()
+        self.countdownBanner.raise_()
+
+    # -- keypad ------------------------------------------------------------------------
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QLineEdit) and new in text_fields(self.form):
+            self.keypad.set_target(new)
+
+    def _retarget(self) -> None:
+        """After a change of form or frequency, type into a field that is still shown."""
+        target = self.keypad.target()
+        if target is not None and not target.isHidden() and target.isVisibleTo(self):
+            return
+        values = self.form.values()
+        fallback = self.form.weeklyInputs[0] if values.is_weekly else self.form.doseInput
+        self.keypad.set_target(fallback)
+
+    # -- leaving ------------------------------------------------------------------------
+    def request_exit(self) -> None:
+        """The corner was held: ask for the PIN, or say that there is no exit here."""
+        if not self.config.exit_pin_hash:
+            self.noticeBanner.setText(NO_PIN_NOTICE)
+            self._place_banners()
+            self.noticeBanner.show()
+            self.noticeBanner.raise_()
+            self._notice_timer.start()
+            return
+        self.content.setEnabled(False)  # nothing behind the prompt reacts while it is open
+        self.pinOverlay.open_prompt()
+
+    def _prompt_closed(self) -> None:
+        self.content.setEnabled(True)
+        self.form.doseInput.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _exit_authorised(self) -> None:
+        self._authorised_exit = True
+        self.exitRequested.emit()
+        self.close()
+
+    def exit_authorised(self) -> bool:
+        return self._authorised_exit
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Only the supervised exit closes the kiosk; Alt+F4, a window manager or a script cannot."""
+        if self._authorised_exit:
+            event.accept()
+        else:
+            event.ignore()
+
+    # -- output the kiosk does not offer ----------------------------------------------------
+    def copy_result(self) -> None:
+        """No clipboard: the next person must not paste this person's answer."""
+
+    def print_result(self) -> None:
+        """No printing from a ward kiosk."""
+
+    def save_pdf(self, path: str | None = None) -> str | None:  # noqa: ARG002 - same signature as MainWindow
+        """No files from a ward kiosk."""
+        return None
+
+    def show_about(self) -> None:
+        """No About dialog: the scheme and version are on screen."""
+
+    # -- geometry ----------------------------------------------------------------------
+    def _size_keypad(self, height: int) -> None:
+        """Keys as large as the screen's height allows (77 px high at 800 px, 104 px at 1080 px)."""
+        key = max(KEY_HEIGHT[0], min(KEY_HEIGHT[1], (height - 260) // 7))
+        size = QSize(3 * (key + 4) + 2 * 8, 5 * key + 4 * 8)
+        if self.keypad.size() != size:
+            self.keypad.setFixedSize(size)
+            self._keypad_hint.setFixedWidth(size.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._size_keypad(event.size().height())
+        super().resizeEvent(event)
+        self.pinOverlay.setGeometry(self.rect())
+        self._place_banners()
+
+    def _place_banners(self) -> None:
+        for banner in (self.countdownBanner, self.noticeBanner):
+            height = banner.heightForWidth(self.width() - 32) if banner.hasHeightForWidth() else 0
+            height = max(height, TOUCH_MIN_HEIGHT + 24)
+            banner.setGeometry(QRect(16, self.height() - height - 16, self.width() - 32, height))
+
+
+def _banner(name: str, parent: QWidget) -> QLabel:
+    """A large message across the bottom of the window, over the calculator."""
+    banner = QLabel(parent)
+    banner.setObjectName(name)
+    banner.setWordWrap(True)
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    banner.setAccessibleName("Notice")
+    font = banner.font()
+    font.setBold(True)
+    banner.setFont(font)
+    banner.setStyleSheet(
+        f"QLabel#{name} {{ background-color: palette(highlight); color: palette(highlighted-text);"
+        " border-radius: 8px; padding: 12px; }"
+    )
+    banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    banner.hide()
+    return banner
+
+
+def _touch_text(view: QTextBrowser) -> None:
+    """Read-only text scrolled by dragging a finger; links never open."""
+    view.setOpenLinks(False)
+    view.setOpenExternalLinks(False)
+    view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
+def show_kiosk(window: QWidget) -> None:
+    """Cover the screen: size to it first (no window manager does it for us), then full screen."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+    window.showFullScreen()

@@ -1,0 +1,176 @@
+"""The dose form made for a finger: large buttons instead of small drop-downs.
+
+The workstation's QComboBoxes stay the model (hidden, with their object names), so the
+form's own logic (which units and frequencies fit which form) is not repeated here:
+each row of buttons mirrors its combo box and sets it when tapped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from gui.dose_form import DoseForm
+
+#: Every control on the kiosk is at least this high (WCAG 2.5.5 asks 44 px, the issue 48 px).
+TOUCH_MIN_HEIGHT = 56
+#: Kiosk fonts against the workstation's (read at arm's length, standing).
+FONT_SCALE = 1.5
+_WRAP_AT = 12  # characters: longer choice labels break onto a second line
+_WIDE_AT = 30  # characters: a label this long gets a row of its own
+
+
+def wrapped(label: str, width: int = _WRAP_AT) -> str:
+    """Break a long label at the space nearest its middle, so buttons stay narrow."""
+    if len(label) <= width or " " not in label:
+        return label
+    middle = len(label) // 2
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return label[:cut] + "\n" + label[cut + 1 :]
+
+
+class TouchChoices(QWidget):
+    """A grid of checkable buttons showing a combo box's items; tapping one selects it.
+
+    `sync()` follows the combo when the form changes its items (e.g. tablet -> injection).
+    """
+
+    def __init__(self, combo: QComboBox, name: str, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(combo.accessibleName())
+        self.combo = combo
+        self.columns = columns
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(8)
+        self._items: list[tuple[str, str]] = []
+        combo.setParent(self)  # leaves the form's layout: the buttons take its place
+        combo.hide()
+        combo.currentIndexChanged.connect(self.sync)
+        model = combo.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self.sync)
+        self.group.idClicked.connect(self._clicked)
+        self.sync()
+
+    def buttons(self) -> list[QPushButton]:
+        return [b for b in self.group.buttons() if isinstance(b, QPushButton)]
+
+    def button(self, data: str) -> QPushButton | None:
+        """The button for an item's data (a unit, form or frequency id)."""
+        for index, (item, _label) in enumerate(self._items):
+            if item == data:
+                found = self.group.button(index)
+                return found if isinstance(found, QPushButton) else None
+        return None
+
+    def sync(self) -> None:
+        """Rebuild the buttons if the combo's items changed; check the current one."""
+        items = [(str(self.combo.itemData(i)), self.combo.itemText(i)) for i in range(self.combo.count())]
+        if items != self._items:
+            for button in self.group.buttons():
+                self.group.removeButton(button)
+                button.deleteLater()
+            self._items = items
+            for index, (data, label) in enumerate(items):
+                button = QPushButton(wrapped(label))
+                button.setObjectName(f"{self.objectName()}_{data}")
+                button.setAccessibleName(f"{self.combo.accessibleName()}: {label}")
+                button.setCheckable(True)
+                button.setAutoDefault(False)
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a tap leaves the focus in the dose field
+                button.setMinimumHeight(TOUCH_MIN_HEIGHT + (8 if "\n" in button.text() else 0))
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                self.group.addButton(button, index)
+            self._place()
+        current = self.combo.currentIndex()
+        for button in self.group.buttons():
+            button.setChecked(self.group.id(button) == current)
+
+    def _place(self) -> None:
+        """Fill the grid row by row; a long label takes a whole row, unbroken."""
+        row, col = 0, 0
+        for index, (_data, label) in enumerate(self._items):
+            button = self.group.button(index)
+            if len(label) >= _WIDE_AT:
+                if col:
+                    row, col = row + 1, 0
+                button.setText(label)
+                button.setMinimumHeight(TOUCH_MIN_HEIGHT)
+                self._grid.addWidget(button, row, 0, 1, self.columns)
+                row += 1
+                continue
+            self._grid.addWidget(button, row, col)
+            col += 1
+            if col == self.columns:
+                row, col = row + 1, 0
+
+    def _clicked(self, index: int) -> None:
+        if 0 <= index < self.combo.count():
+            self.combo.setCurrentIndex(index)
+        self.sync()  # a tap on the current item must leave it checked, not unchecked
+
+
+def touch_form(form: DoseForm) -> dict[str, TouchChoices]:
+    """Rearrange `form` for touch: labels above fields, button rows for unit, form and frequency."""
+    layout = form.layout()
+    assert isinstance(layout, QFormLayout)
+    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    layout.setVerticalSpacing(6)
+    for edit in (form.doseInput, form.concentrationInput, *form.weeklyInputs):
+        edit.setClearButtonEnabled(False)  # too small for a finger; the keypad has Clear
+        edit.setMinimumHeight(TOUCH_MIN_HEIGHT)
+        edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    rows = {
+        key: _row_of(layout, combo)
+        for key, combo in (("form", form.formSelector), ("frequency", form.frequencySelector))
+    }
+    choices = {
+        "unit": TouchChoices(form.unitSelector, "unitButtons", columns=4),
+        "form": TouchChoices(form.formSelector, "formButtons", columns=3),
+        "frequency": TouchChoices(form.frequencySelector, "frequencyButtons", columns=3),
+    }
+    for key, row in rows.items():  # the buttons go where the combo box was
+        layout.setWidget(row, QFormLayout.ItemRole.FieldRole, choices[key])
+    for row_of_buttons in choices.values():  # the form refills its combo boxes with their signals blocked
+        form.changed.connect(row_of_buttons.sync)
+    unit_label = QLabel("Unit")
+    unit_label.setObjectName("unitLabel")
+    layout.insertRow(1, unit_label, choices["unit"])
+    _drop_mnemonics(form)
+    form.changed.connect(lambda: _drop_mnemonics(form))  # the form relabels rows when the form changes
+    return choices
+
+
+def _drop_mnemonics(form: DoseForm) -> None:
+    """No Alt+letter underlines: a touch screen has no Alt key, and the labels read cleaner."""
+    for label in form.findChildren(QLabel):
+        if "&" in label.text():
+            label.setText(label.text().replace("&", ""))
+
+
+def _row_of(layout: QFormLayout, field: QWidget) -> int:
+    """The form layout row that holds `field`."""
+    row, _role = layout.getWidgetPosition(field)
+    if row < 0:
+        raise LookupError(field.objectName())
+    return row
+
+
+def text_fields(form: DoseForm) -> tuple[QLineEdit, ...]:
+    """The fields the keypad can type into."""
+    return (form.doseInput, form.concentrationInput, *form.weeklyInputs)

@@ -1,0 +1,243 @@
+"""Run the kiosk as a real X11 window on Xvfb with no window manager; check it covers the
+screen; save screenshots of the whole X screen into docs/screenshots/.
+
+    .venv/bin/python scripts/kiosk_screenshots.py                       # 1280x800 and 1920x1080
+    .venv/bin/python scripts/kiosk_screenshots.py --sizes 1280x800 --out /tmp/shots
+    DISPLAY=:57 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/kiosk_screenshots.py --probe
+
+Each run starts and stops its own Xvfb server (no window manager: the common kiosk
+set-up, and the case where a window must size itself). The geometry check prints one
+JSON line per run: the screen, the window as Qt sees it and as the X server sees it.
+Screenshots are of the X root window (`import -window root` when ImageMagick is
+installed, else Qt's grab of screen 0): anything the kiosk failed to cover would show.
+`--probe` runs the real start-up path (`gui.app.run`, kiosk mode) and prints the JSON
+only; tests/gui/test_kiosk_x11.py uses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ("start", "dose", "exit-pin")
+PIN = "2468"
+SETTLE_MS = 900
+
+
+def free_display(first: int = 57) -> int:
+    """A display number with no X server or socket on it."""
+    for number in range(first, first + 60):
+        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            return number
+    raise RuntimeError(f"no free X display number from :{first}")
+
+
+def start_xvfb(size: str, first: int = 57) -> tuple[subprocess.Popen[bytes], str]:
+    """Xvfb at `size` (e.g. 1280x800) on a free display; the caller must terminate it."""
+    number = free_display(first)
+    display = f":{number}"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp", "-noreset"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(200):
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            return server, display
+        if server.poll() is not None:
+            raise RuntimeError(f"Xvfb {display} exited with {server.returncode}")
+        time.sleep(0.05)
+    stop_xvfb(server)
+    raise RuntimeError(f"Xvfb {display} did not start")
+
+
+def stop_xvfb(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def xcb_env(display: str) -> dict[str, str]:
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", NALTREXONE_DOSE_THEME="light")
+    env.pop("WAYLAND_DISPLAY", None)
+    return env
+
+
+def site_config(folder: str) -> str:
+    """A site configuration with an exit PIN, as a site would write it."""
+    from core.pin import hash_pin
+
+    path = Path(folder) / "config.toml"
+    path.write_text(
+        f'[kiosk]\nidle_reset_seconds = 120\nexit_pin_hash = "{hash_pin(PIN)}"\n\n[display]\nlocale = "en_GB"\n',
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def _x_geometry(win_id: int) -> list[int] | None:
+    """The window's geometry as the X server has it (xwininfo, when installed)."""
+    if shutil.which("xwininfo") is None:
+        return None
+    out = subprocess.run(["xwininfo", "-id", str(win_id)], capture_output=True, text=True, timeout=10).stdout
+    values = {}
+    for line in out.splitlines():
+        key, _, value = line.strip().partition(":")
+        values[key] = value.strip()
+    try:
+        keys = ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+        return [int(values[k]) for k in keys]
+    except (KeyError, ValueError):
+        return None
+
+
+def geometry_report(window: object) -> dict[str, object]:
+    """Screen and window geometry, from Qt and from the X server."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(window, QWidget)
+    screen = window.screen() or QApplication.primaryScreen()
+    s, g, f = screen.geometry(), window.geometry(), window.frameGeometry()
+    return {
+        "platform": QApplication.platformName(),
+        "screen": [s.x(), s.y(), s.width(), s.height()],
+        "window": [g.x(), g.y(), g.width(), g.height()],
+        "frame": [f.x(), f.y(), f.width(), f.height()],
+        "x11": _x_geometry(int(window.winId())),
+        "fullscreen": bool(window.windowState() & Qt.WindowState.WindowFullScreen),
+        "frameless": bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint),
+        "object": window.objectName(),
+    }
+
+
+def probe() -> int:
+    """Inside an X display: the real `run()` path in kiosk mode; print the geometry, then leave."""
+    from PySide6.QtCore import QTimer
+
+    from gui.app import _application, run
+
+    app = _application()
+
+    def report() -> None:
+        windows = [w for w in app.topLevelWidgets() if w.isVisible()]
+        print(json.dumps(geometry_report(windows[0]) if windows else {"error": "no window"}), flush=True)
+        for window in windows:
+            window.hide()
+        app.exit(0)  # exit(), not quit(): the kiosk refuses to close without the PIN
+
+    QTimer.singleShot(SETTLE_MS, report)
+    with tempfile.TemporaryDirectory() as folder:
+        run(None, kiosk=True, config_path=site_config(folder), locale=None)
+    return 0
+
+
+def child(scenario: str, out: str) -> int:
+    """Inside an X display: the kiosk in `scenario`, its geometry as JSON, a shot of the whole screen."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from gui.app import _application, start
+    from gui.kiosk_window import KioskWindow, show_kiosk
+    from gui.palette import apply_theme
+
+    app = _application()
+    apply_theme(app)
+    folder = tempfile.mkdtemp()
+    window = start(None, kiosk=True, config_path=site_config(folder), locale=None).widget
+    assert isinstance(window, KioskWindow)
+    show_kiosk(window)
+    result: dict[str, object] = {}
+
+    def fill() -> None:
+        if scenario == "dose":
+            for key in "4.5":
+                window.keypad.buttons[key].click()  # as a finger would
+        elif scenario == "exit-pin":
+            QTest.mousePress(window.exitCorner, Qt.MouseButton.LeftButton)
+            QTest.qWait(window.exitCorner.hold_ms + 200)
+            QTest.mouseRelease(window.exitCorner, Qt.MouseButton.LeftButton)
+            for key in PIN[:2]:
+                window.pinOverlay.pinKeypad.buttons[key].click()
+        QTimer.singleShot(SETTLE_MS, shoot)
+
+    def shoot() -> None:
+        result.update(geometry_report(window))
+        result["band"] = window.bandLabel.property("bandId")
+        result["pin_prompt"] = window.pinOverlay.isVisible()
+        if shutil.which("import"):
+            display = os.environ.get("DISPLAY", "")
+            subprocess.run(["import", "-display", display, "-window", "root", out], check=True, timeout=60)
+            result["shot"] = "import -window root"
+        else:
+            screen = window.screen()
+            screen.grabWindow(0).save(out)
+            result["shot"] = "QScreen.grabWindow(0)"
+        print(json.dumps(result), flush=True)
+        window.hide()
+        app.exit(0)
+
+    QTimer.singleShot(SETTLE_MS, fill)
+    app.exec()
+    shutil.rmtree(folder, ignore_errors=True)
+    return 0 if Path(out).exists() else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder for the PNGs")
+    parser.add_argument("--sizes", default="1280x800,1920x1080", help="comma-separated screen sizes")
+    parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        return probe()
+    if args.child:
+        return child(*args.child)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    for size in args.sizes.split(","):
+        width, height = (int(v) for v in size.split("x"))
+        server, display = start_xvfb(size)
+        try:
+            for scenario in SCENARIOS:
+                suffix = "" if size == "1280x800" else f"-{size}"
+                file = out / f"kiosk-{scenario}{suffix}.png"
+                done = subprocess.run(
+                    [sys.executable, __file__, "--child", scenario, str(file)],
+                    env=xcb_env(display),
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+                lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+                report = json.loads(lines[-1]) if lines else {}
+                covers = report.get("window") == [0, 0, width, height] and report.get("x11") in (
+                    None,
+                    [0, 0, width, height],
+                )
+                ok = done.returncode == 0 and covers
+                failures += not ok
+                print(f"{'wrote' if ok else 'FAILED'} {file}: {json.dumps(report)}")
+                if not ok:
+                    print(done.stderr, file=sys.stderr)
+        finally:
+            stop_xvfb(server)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
