@@ -122,3 +122,13 @@ def to_mg(amount: Fraction, unit: Unit) -> Fraction:
     if unit.kind != "mass":
         raise Refusal(f"{unit.symbol} is a volume, not an amount of drug: {MASS_HINT}.", field="unit")
     return amount * factor(unit)
+
+
+def warm_up() -> None:
+    """Import pint and compute every factor now (after the window's first paint), so the
+    first keystroke does not pay for it."""
+    for unit in UNITS.values():
+        factor(unit)
+    for mass in (u for u in UNITS.values() if u.kind == "mass"):
+        for volume in (u for u in UNITS.values() if u.kind == "volume"):
+            concentration_factor(mass, volume)

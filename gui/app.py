@@ -7,8 +7,12 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gui.qt_runtime import qt_runtime_problem
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
+
+    from gui.main_window import MainWindow
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
@@ -39,6 +43,12 @@ def _show_config_error(message: str) -> None:
     )
 
 
+def _show_qt_error(message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "Qt version refused", message)
+
+
 @dataclass
 class Started:
     """What `start` built: the window to show (None when refused on a workstation) and the exit code."""
@@ -48,34 +58,72 @@ class Started:
     kiosk: bool
 
 
-def start(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: str | None) -> Started:
+def start(
+    scheme_path: str | None, kiosk: bool, config_path: str | None, locale: str | None, defer_checks: bool = False
+) -> Started:
     """Read the site configuration and the scheme and build the window, without showing it.
 
     `--scheme` and `--locale` on the command line win over the configuration's `[scheme] path`
     and `[display] locale`. Any refusal stops the calculator: on a kiosk a full-screen page says
     why (nobody reads stderr there), on a workstation stderr and a dialog do.
+
+    With `defer_checks`, the scheme's worked examples run after the first paint (see
+    `complete_start`); the window shows no answer until they pass.
     """
     from core.scheme import load_scheme
     from core.scheme_loader import SchemeError
     from core.site_config import ConfigError, load_site_config
 
     _application()
+    problem = qt_runtime_problem()
+    if problem:
+        return _refused(problem, kiosk, "qt", config_path)
     try:
         config = load_site_config(config_path)
     except ConfigError as error:
         return _refused(error.message, kiosk, "config", config_path)
     try:
-        scheme = load_scheme(scheme_path or config.scheme_path)
+        scheme = load_scheme(scheme_path or config.scheme_path, check_examples=not defer_checks)
     except SchemeError as error:
         return _refused(error.message, kiosk, "scheme", config.path)
     locale = locale or config.locale
+    window: MainWindow
     if kiosk:
         from gui.kiosk_window import KioskWindow
 
-        return Started(KioskWindow(scheme, locale, config), EXIT_OK, kiosk=True)
+        window = KioskWindow(scheme, locale, config)
+    else:
+        from gui.main_window import MainWindow
+
+        window = MainWindow(scheme, locale)
+    if defer_checks:
+        window.defer_scheme_checks()
+    return Started(window, EXIT_OK, kiosk=kiosk)
+
+
+def complete_start(started: Started) -> Started:
+    """After the first paint: run the scheme's worked examples (this imports pint and
+    warms its unit table, so the first keystroke is fast). If they fail, the calculator
+    is replaced by the refusal, exactly as if the scheme had been refused at load."""
+    from core.scheme_loader import SchemeError, check_examples
+    from core.units import warm_up
     from gui.main_window import MainWindow
 
-    return Started(MainWindow(scheme, locale), EXIT_OK, kiosk=False)
+    window = started.widget
+    assert isinstance(window, MainWindow)
+    try:
+        check_examples(window.scheme)
+    except SchemeError as error:
+        window.hide()
+        refused = _refused(error.message, started.kiosk, "scheme", None)
+        if refused.widget is not None:
+            from gui.kiosk_window import show_kiosk
+
+            show_kiosk(refused.widget)
+        return refused
+    warm_up()
+    window.scheme_checks_passed()
+    return started
 
 
 def _refused(message: str, kiosk: bool, what: str, config_path: str | None) -> Started:
@@ -86,6 +134,8 @@ def _refused(message: str, kiosk: bool, what: str, config_path: str | None) -> S
         return Started(ConfigErrorPage(message, config_path), EXIT_REFUSED, kiosk=True)
     if what == "config":
         _show_config_error(message)
+    elif what == "qt":
+        _show_qt_error(message)
     else:
         _show_scheme_error(message)
     return Started(None, EXIT_REFUSED, kiosk=False)
@@ -100,7 +150,7 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
     apply_theme(app)
     follow_system(app)
     app.setWindowIcon(app_icon())
-    started = start(scheme_path, kiosk, config_path, locale)
+    started = start(scheme_path, kiosk, config_path, locale, defer_checks=True)
     widget = started.widget
     if widget is None:
         return started.exit_code
@@ -112,8 +162,18 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
         show_kiosk(widget)
     else:
         widget.show()
+    outcome: list[Started] = []
+    if started.exit_code == EXIT_OK:
+        from gui.first_paint import after_first_paint
+
+        def finish() -> None:
+            outcome.append(complete_start(started))
+            if outcome[-1].exit_code and not outcome[-1].kiosk:
+                app.exit(outcome[-1].exit_code)
+
+        after_first_paint(widget, finish)
     code = app.exec()
-    return started.exit_code or code
+    return (outcome[-1].exit_code if outcome else 0) or started.exit_code or code
 
 
 def _application() -> QApplication:

@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from core.classify import Classification
@@ -57,11 +67,17 @@ class DoseBar(QWidget):
         self.setMouseTracking(True)
         self._scheme = scheme
         self._result: Classification | None = None
+        self._span_key: tuple[object, ...] | None = None
+        self._span = (0.0, 1.0)
+        self._layer_key: tuple[object, ...] | None = None
+        self._layer: QPixmap | None = None
         self._update_description()
 
     # -- data ---------------------------------------------------------------------
     def set_scheme(self, scheme: Scheme) -> None:
         self._scheme = scheme
+        self._span_key = None
+        self._layer_key = None
         self._result = None
         self._update_description()
         self.update()
@@ -103,7 +119,15 @@ class DoseBar(QWidget):
         return QRectF(self.width() - _PAD - width, rows.strip_top, width, rows.strip_h)
 
     def axis_span(self) -> tuple[float, float]:
-        """The x of the axis minimum and maximum, in logical pixels."""
+        """The x of the axis minimum and maximum, in logical pixels (pure geometry,
+        remembered for the width, font and scheme it was computed for)."""
+        key = (self.width(), self.font().key())
+        if self._span_key != key:
+            self._span = self._compute_axis_span()
+            self._span_key = key
+        return self._span
+
+    def _compute_axis_span(self) -> tuple[float, float]:
         fm = QFontMetricsF(self.font())
         low, high = self._axis_range()
         left = _PAD + fm.horizontalAdvance(scale_text(low)) / 2
@@ -255,15 +279,39 @@ class DoseBar(QWidget):
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt signature
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        """The scheme's bands, ticks and labels come from a layer drawn once per size,
+        pixel ratio, font and palette; only the marker is drawn for each answer."""
         pal = self.palette()
         ink = pal.color(QPalette.ColorRole.WindowText)
         paper = pal.color(QPalette.ColorRole.Window)
+        dpr = self.devicePixelRatioF() or 1.0
+        key = (self.width(), self.height(), dpr, self.font().key(), pal.cacheKey(), id(self._scheme))
+        if self._layer_key != key or self._layer is None:
+            self._layer = self._paint_layer(dpr, ink, paper)
+            self._layer_key = key
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._layer)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self._paint_marker(painter, self._rows(), QFontMetricsF(self.font()), ink, paper,
+                           pal.color(QPalette.ColorRole.Base))  # fmt: skip
+        if self.hasFocus():
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        painter.end()
+
+    def _paint_layer(self, dpr: float, ink: QColor, paper: QColor) -> QPixmap:
+        """Everything that depends on the scheme and the geometry, not on the dose."""
+        layer = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+        layer.setDevicePixelRatio(dpr)
+        layer.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(layer)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(self.font())
         rows = self._rows()
         fm = QFontMetricsF(self.font())
-        dpr = self.devicePixelRatioF() or 1.0
 
         def snap(v: float) -> float:
             return round(v * dpr) / dpr
@@ -286,12 +334,8 @@ class DoseBar(QWidget):
         self._paint_callouts(painter, callouts, rows, fm, ink)
         self._paint_ticks(painter, rows, fm, ink)
         self._paint_injection(painter, [(b, r) for b, r in rects if b.route == "injection"], rows, fm, ink, paper)
-        self._paint_marker(painter, rows, fm, ink, paper, pal.color(QPalette.ColorRole.Base))
-        if self.hasFocus():
-            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
+        return layer
 
     def _paint_callouts(
         self, painter: QPainter, callouts: list[tuple[Band, QRectF]], rows: _Rows, fm: QFontMetricsF, ink: QColor

@@ -220,11 +220,25 @@ class MainWindow(QMainWindow):
         ):
             widget.installEventFilter(self)
 
+    # -- start-up ------------------------------------------------------------------------
+    def defer_scheme_checks(self) -> None:
+        """Paint before the scheme's worked examples have run (they import the unit
+        library, the slowest part of start-up); no answer is shown until they pass."""
+        self._scheme_checked = False
+        self.reclassify()
+
+    def scheme_checks_passed(self) -> None:
+        self._scheme_checked = True
+        self.reclassify()
+
     # -- the one-way flow ---------------------------------------------------------------
     def reclassify(self) -> None:
         """Read the form through core and show the full answer, or clear everything."""
         values = self.form.values()
         self._values = values
+        if not getattr(self, "_scheme_checked", True):
+            self._show_refusal("Checking the dose scheme's worked examples…", hint=True)
+            return
         try:
             regimen = regimen_from_form(
                 values.amount_text,

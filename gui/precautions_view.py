@@ -40,9 +40,17 @@ class PrecautionsView(QTextBrowser):
         self.setAccessibleName("Precautions and references")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self._shown = ""
 
     def show_result(self, result: Classification) -> None:
-        self.setHtml(precautions_html(result))
+        """Show the precautions of `result`. Typing within one band gives the same text; it is
+        laid out again only when it differs (the comparison is on the full text, so what is
+        shown is always exactly this result's)."""
+        html = precautions_html(result)
+        if html != self._shown:
+            self.setHtml(html)
+            self._shown = html
 
     def clear_result(self) -> None:
         self.clear()
+        self._shown = ""
