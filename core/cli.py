@@ -107,10 +107,10 @@ def _check(args: argparse.Namespace) -> int:
     except Refusal as refusal:
         print(f"naltrexone-dose: refused: {refusal.message}", file=sys.stderr)
         if args.json:
-            print(json.dumps({"error": refusal.message, "field": refusal.field}, ensure_ascii=False))
+            print(json.dumps({"error": refusal.message, "field": refusal.field}))
         return EXIT_REFUSED
     if args.json:
-        print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps(as_json(result), indent=2))
     else:
         typed = " + ".join(args.doses) + f" per {args.per}, {args.route}"
         if args.concentration:
@@ -147,6 +147,9 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a C-locale terminal must not crash on user text
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     arguments = list(sys.argv[1:] if argv is None else argv)
     _Parser.json_errors = "--json" in arguments
     args = _parser().parse_args(arguments)

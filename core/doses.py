@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from core.numbers import check_length, example_number, parse_number, refuse_non_numeric_forms
+from core.quoting import quote
 from core.refusal import Refusal
 from core.units import MASS_HINT, Unit, concentration_factor, factor, lookup_unit
 
@@ -44,10 +45,12 @@ def parse_amount(text: str, locale: str, unit: str | None = None, field: str = "
         number_text, unit_text = split_amount(text)
         if not number_text:
             if text.strip():
-                raise Refusal(f"Put the number first, then the unit (e.g. {example} mg); found '{text.strip()}'.")
+                raise Refusal(f"Put the number first, then the unit (e.g. {example} mg); found {quote(text.strip())}.")
             raise Refusal(f"Type a dose, for example {example}" + (" mg." if unit is None else "."))
         if any(c.isdigit() for c in unit_text):
-            raise Refusal(f"Type one number followed by its unit (found more than one number in '{text.strip()}').")
+            raise Refusal(
+                f"Type one number followed by its unit (found more than one number in {quote(text.strip())})."
+            )
         value = parse_number(number_text, locale)
         typed = lookup_unit(unit_text) if unit_text else None
         chosen = lookup_unit(unit) if unit else None

@@ -8,8 +8,10 @@ answer "." everywhere. An unknown locale is refused, never guessed.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 
+from core.quoting import quote
 from core.refusal import Refusal
 
 #: Languages whose decimal separator is a comma (CLDR, Latin digits).
@@ -43,6 +45,11 @@ _NEUTRAL = frozenset({"", "c", "posix"})
 NEUTRAL_LOCALE = "en"
 
 
+_NAME = re.compile(
+    r"[A-Za-z]{1,8}(?:[_-][A-Za-z0-9]{2,8})?(?:\.[A-Za-z0-9_-]{1,20})?(?:@[A-Za-z0-9_-]{1,20})?", re.ASCII
+)
+
+
 def split_locale(name: str) -> tuple[str, str]:
     """'de_DE.UTF-8' -> ('de', 'DE'); 'pt-BR' -> ('pt', 'BR')."""
     base = name.split(".", 1)[0].split("@", 1)[0].replace("-", "_")
@@ -53,6 +60,10 @@ def split_locale(name: str) -> tuple[str, str]:
 @cache
 def decimal_separator(name: str) -> str:
     """The decimal separator of locale `name`, or a Refusal naming what to type."""
+    if not _NAME.fullmatch(name):
+        raise Refusal(
+            f"Unknown locale {quote(name)}: give a locale such as en_GB, en_US, de_DE or fr_FR.", field="locale"
+        )
     language, territory = split_locale(name)
     if language in _NEUTRAL:
         language = NEUTRAL_LOCALE
@@ -63,7 +74,7 @@ def decimal_separator(name: str) -> str:
     if language in _POINT_LANGUAGES:
         return "."
     raise Refusal(
-        f"Unknown locale '{name}': give a locale such as en_GB, en_US, de_DE or fr_FR.",
+        f"Unknown locale {quote(name)}: give a locale such as en_GB, en_US, de_DE or fr_FR.",
         field="locale",
     )
 

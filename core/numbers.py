@@ -13,6 +13,7 @@ import unicodedata
 from fractions import Fraction
 
 from core.locales import decimal_separator
+from core.quoting import quote
 from core.refusal import Refusal
 
 MAX_TEXT_LENGTH = 40
@@ -26,7 +27,7 @@ _GROUPING = set("'’`_")
 
 
 def _quote(text: str) -> str:
-    return "'" + "".join(c if c.isprintable() else "?" for c in text) + "'"
+    return quote(text)
 
 
 def example_number(locale: str) -> str:
@@ -106,7 +107,7 @@ def _check_characters(text: str, example: str) -> None:
                 raise Refusal(f"A dose cannot be negative: type the amount given, e.g. {example}.")
             if index == 0:
                 raise Refusal(f"Type the number without a sign: {text[1:].strip() or example}.")
-            raise Refusal(f"Type one number, without arithmetic or ranges (found '{char}' in {_quote(text)}).")
+            raise Refusal(f"Type one number, without arithmetic or ranges (found {_quote(char)} in {_quote(text)}).")
         if char in _ARITHMETIC:
             raise Refusal(f"Type the result as one number: arithmetic is not evaluated (found '{char}').")
         if char in _GROUPING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from core.quoting import quote
 from core.refusal import Refusal
 
 _PERIOD = re.compile(r"daily|weekly|(?:(\d{1,3})\s*)?(day|days|d|week|weeks|wk|w)", re.IGNORECASE | re.ASCII)
@@ -19,7 +20,7 @@ def parse_period(text: str, max_days: int) -> int:
     if not match:
         if re.search(r"month", cleaned, re.IGNORECASE | re.ASCII):
             raise Refusal("Months differ in length: type 4 weeks or 28 days.", field="period")
-        raise Refusal(f"Unknown period '{cleaned}': {_HINT}.", field="period")
+        raise Refusal(f"Unknown period {quote(cleaned)}: {_HINT}.", field="period")
     count = int(match.group(1)) if match.group(1) else 1
     unit = match.group(2) or cleaned  # "daily" / "weekly" take no count ("2 daily" reads as twice daily)
     days = count * (7 if unit.lower().startswith("w") else 1)

@@ -11,6 +11,7 @@ from core.doses import parse_amount, parse_concentration
 from core.formatting import mass_text, number_text
 from core.locales import system_locale
 from core.periods import parse_period
+from core.quoting import quote
 from core.refusal import Refusal
 from core.scheme import Limits, above, below
 
@@ -90,7 +91,7 @@ def read_regimen(
     """
     locale = locale or system_locale()
     if route not in ROUTES:
-        raise Refusal(f"Unknown route '{route}': choose oral or injection.", field="route")
+        raise Refusal(f"Unknown route {quote(route)}: choose oral or injection.", field="route")
     if not doses:
         raise Refusal("Type at least one dose, for example 0.25 mg.")
     if len(doses) > limits.max_administrations:

@@ -383,6 +383,8 @@ class _Validator:
             raise self.fail(("bands", 0), "lower_mg", 'the first oral band must start at "0", exclusive')
         if last.upper_mg is not None:
             raise self.fail(("bands", index[id(last)]), "upper_mg", 'the last oral band must end at "infinity"')
+        if last.upper_inclusive:
+            raise self.fail(("bands", index[id(last)]), "upper_inclusive", '"infinity" cannot be included: write false')
         for i, band in enumerate(bands):
             assert band.lower_mg is not None
             if band.upper_mg is None and band is not last:

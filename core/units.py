@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING
 
+from core.quoting import quote
 from core.refusal import Refusal
 
 if TYPE_CHECKING:
@@ -79,10 +80,11 @@ def lookup_unit(text: str) -> Unit:
         )
     if "/" in key or " per " in f" {key} ":
         raise Refusal(
-            f"Type the amount of one dose ({MASS_HINT}) and choose the period separately (found '{text.strip()}').",
+            f"Type the amount of one dose ({MASS_HINT}) and choose the period separately "
+            f"(found {quote(text.strip())}).",
             field="unit",
         )
-    raise Refusal(f"Unknown unit '{text.strip()}': {MASS_HINT} (or mL for a liquid).", field="unit")
+    raise Refusal(f"Unknown unit {quote(text.strip())}: {MASS_HINT} (or mL for a liquid).", field="unit")
 
 
 @cache

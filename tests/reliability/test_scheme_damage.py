@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -116,6 +117,22 @@ def test_random_byte_flips(tmp_path: Path) -> None:
         ('lower_mg = "1"\n', 'lower_mg = "0.5"\n'),  # overlap with VLDN
         ('amount_mg = "380"', "amount_mg = 380"),  # number instead of decimal string
         ("lower_inclusive = true", 'lower_inclusive = "true"'),  # wrong type
+        (
+            'lower_mg = "1"\nlower_inclusive = true\nupper_mg = "5"',
+            'lower_mg = "5"\nlower_inclusive = true\nupper_mg = "1"',
+        ),
+        ('refs = ["L", "K"]', 'refs = ["L", "Q"]'),  # unknown reference key
+        ('mechanism_refs = ["M"]', 'mechanism_refs = ["m"]'),  # unknown reference key (case)
+        ('id = "vldn"', 'id = "uldn"'),  # duplicate band id
+        ('id = "vldn"', 'id = "VLDN"'),  # id outside the contract's spelling
+        ('upper_mg = "infinity"', 'upper_mg = "inf"'),  # another spelling of no upper bound
+        ('upper_mg = "0.001"', 'upper_mg = "1e-3"'),  # exponent in a bound
+        ('upper_mg = "0.001"', 'upper_mg = "0,001"'),  # comma decimal in a bound
+        ('amount_mg = "380"', 'amount_mg = "-380"'),  # negative injection amount
+        ("period_days = 28", "period_days = 0"),  # zero interval
+        ('colour = "#9ecae1"', 'colour = "#9ecae"'),  # bad colour
+        ('route = "oral"', 'route = "Oral"'),  # unknown route
+        ("[[bands]]", "[[band]]"),  # unknown table
     ],
 )
 def test_targeted_damage_is_refused(tmp_path: Path, old: str, new: str) -> None:
@@ -124,3 +141,50 @@ def test_targeted_damage_is_refused(tmp_path: Path, old: str, new: str) -> None:
     damaged.write_text(BUNDLED.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(SchemeError):
         load(damaged)
+
+
+def _changed_values(value: str) -> list[str]:
+    """Other plausible values for a right-hand side: digits added, removed, moved; flags flipped."""
+    match = re.fullmatch(r'"(\d+(?:\.\d+)?)"(.*)', value, re.S)
+    out = []
+    if match:
+        number, rest = match.group(1), match.group(2)
+        candidates = {number + "0", number[:-1] or "1", "1" + number, number.replace("1", "2")}
+        candidates.add(number + ".0" if "." not in number else "0" + number)
+        candidates.add(str(int(Fraction(number) * 10)) if Fraction(number) >= 1 else number.replace("0.", "0.0", 1))
+        out += [f'"{c}"{rest}' for c in sorted(candidates) if c != number]
+    if value.startswith("true"):
+        out.append("false" + value[4:])
+    if value.startswith("false"):
+        out.append("true" + value[5:])
+    match = re.fullmatch(r"(\d+)(\s.*)?", value, re.S)
+    if match:
+        tail = match.group(2) or "\n"
+        out += [f"{int(match.group(1)) + 1}{tail}", f"{int(match.group(1)) * 2}{tail}"]
+    return out
+
+
+def test_every_value_changed(tmp_path):
+    """Every number, bound and flag changed in turn: refused, or every probe keeps its band.
+
+    (A changed limit, e.g. max_single_mg, is a site's decision and changes what is accepted,
+    not which band an accepted dose gets; so limits may differ here, bands may not.)"""
+    lines = BUNDLED.splitlines(keepends=True)
+    outcomes = {"refused": 0, "same bands": 0}
+    for index, line in enumerate(lines):
+        match = re.match(r"(\s*[a-z_]+\s*=\s*)(.*)", line, re.S)
+        if not match:
+            continue
+        for value in _changed_values(match.group(2)):
+            damaged = tmp_path / "changed.toml"
+            damaged.write_text("".join([*lines[:index], match.group(1) + value, *lines[index + 1 :]]), encoding="utf-8")
+            try:
+                scheme = load(damaged)
+            except SchemeError as error:
+                assert str(damaged) in error.message
+                outcomes["refused"] += 1
+                continue
+            assert bands_of(scheme) == bands_of(INTACT), f"line {index + 1}: {line.strip()} -> {value.strip()}"
+            outcomes["same bands"] += 1
+    print(f"changed values: {outcomes}")
+    assert outcomes["refused"] > 50, outcomes
