@@ -477,3 +477,10 @@ def test_site_scheme_is_used(tmp_path, default_toml):
     regimen = read_regimen(["5 mg"], site.limits, locale="en")
     assert classify(regimen, site).band.id == "intermediate"
     assert classify(regimen, load_scheme()).band.id == "ldn"
+
+
+def test_infinity_cannot_be_included(tmp_path, default_toml):
+    """An upper bound of "infinity" marked inclusive means nothing and hides a typo: refused."""
+    text = edit_block(default_toml, "bands", "high", "upper_inclusive = false", "upper_inclusive = true")
+    message = refused(tmp_path, text)
+    assert "upper_inclusive" in message and "infinity" in message
