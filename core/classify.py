@@ -140,10 +140,15 @@ def _position(band: Band, daily: Fraction, daily_text: str, bands: tuple[Band, .
 
 
 def _oral_band(daily: Fraction, scheme: Scheme) -> Band:
-    matches = [b for b in scheme.bands if b.route == "oral" and b.contains(daily)]
-    if len(matches) != 1:  # the loader rules this out; never answer if it happens anyway
-        raise AssertionError(f"{len(matches)} bands contain {daily} mg/day in scheme {scheme.id}")
-    return matches[0]
+    """The one oral band containing `daily`. The loader has checked that the bands are
+    sorted and contiguous; the neighbour is checked again, so an overlap never answers."""
+    bands = scheme.oral_bands
+    for index, band in enumerate(bands):
+        if band.contains(daily):
+            if index + 1 < len(bands) and bands[index + 1].contains(daily):
+                raise AssertionError(f"two bands contain {daily} mg/day in scheme {scheme.id}")
+            return band
+    raise AssertionError(f"no band contains {daily} mg/day in scheme {scheme.id}")
 
 
 def _injection_band(regimen: Regimen, scheme: Scheme) -> Band:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 
 def _compare(a: Fraction, b: Fraction) -> int:
@@ -187,11 +188,11 @@ class Scheme:
     path: str
     sha256: str
 
-    @property
+    @cached_property
     def oral_bands(self) -> tuple[Band, ...]:
         return tuple(b for b in self.bands if b.route == "oral")
 
-    @property
+    @cached_property
     def injection_bands(self) -> tuple[Band, ...]:
         return tuple(b for b in self.bands if b.route == "injection")
 
