@@ -12,7 +12,8 @@ from core.classify import Classification
 from core.formatting import mg_decimal_string
 
 
-def _cite(refs: tuple[str, ...]) -> str:
+def cite(refs: tuple[str, ...]) -> str:
+    """' [T, R]': the reference keys; the references are listed in full below."""
     return f" [{', '.join(refs)}]" if refs else ""
 
 
@@ -25,16 +26,16 @@ def as_text(
     if inputs:
         lines.append(f"Entered: {inputs}")
     lines.append(f"Dose: {result.dose_text}")
-    lines.append(f"Why: {result.reason}{_cite(result.bounds_refs)}")
+    lines.append(f"Why: {result.reason}{cite(result.bounds_refs)}")
     if result.position:
         lines.append(f"Position: {'; '.join(result.position)}.")
     for note in result.notes:
-        lines.append(f"Note: {note.text}{_cite(note.refs)}")
+        lines.append(f"Note: {note.text}{cite(note.refs)}")
     for note in result.naming:
-        lines.append(f"Other naming: {note.text}{_cite(note.refs)}")
+        lines.append(f"Other naming: {note.text}{cite(note.refs)}")
     band = result.band
     if band.mechanism:
-        lines.append(f"Mechanism ({band.mechanism_status}): {band.mechanism}{_cite(band.mechanism_refs)}")
+        lines.append(f"Mechanism ({band.mechanism_status}): {band.mechanism}{cite(band.mechanism_refs)}")
     if precautions and result.precautions:
         group = None
         for p in result.precautions:
@@ -42,7 +43,7 @@ def as_text(
                 group = p.group
                 lines.append(f"Precautions - {group}:")
             confidence = "" if p.confidence == "established" else f" ({p.confidence})"
-            lines.append(f"  - {p.text}{_cite(p.refs)}{confidence}")
+            lines.append(f"  - {p.text}{cite(p.refs)}{confidence}")
     if result.references:
         lines.append("References:")
         lines.extend(f"  [{r.key}] {r.full}" for r in result.references)

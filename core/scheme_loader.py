@@ -539,19 +539,12 @@ class _Validator:
 
     def example_coverage(self, scheme: Scheme) -> None:
         """Every finite oral bound must be the daily dose of examples in two units."""
-        from core.regimen import read_regimen
+        from core.verify import read_example
 
         units_at: dict[Fraction, set[str]] = {}
         for i, example in enumerate(scheme.examples):
             try:
-                regimen = read_regimen(
-                    example.doses,
-                    scheme.limits,
-                    per=example.per,
-                    route=example.route,
-                    concentration=example.concentration or None,
-                    locale=example.locale,
-                )
+                regimen = read_example(example, scheme.limits)
             except Refusal as refusal:
                 raise self.fail(("examples", i), "doses", f"cannot be read: {refusal.message}") from None
             if regimen.route == "oral" and len(set(regimen.units)) == 1:

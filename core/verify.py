@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from core.classify import classify
 from core.refusal import Refusal
-from core.regimen import read_regimen
-from core.scheme import Example, Scheme
+from core.regimen import Regimen, read_regimen
+from core.scheme import Example, Limits, Scheme
 
 
 @dataclass(frozen=True)
@@ -24,20 +24,24 @@ class Outcome:
         return f"{mark} {doses} per {e.per} ({e.route}{extra}, {e.locale}) -> {self.got} (expected {e.expect})"
 
 
+def read_example(example: Example, limits: Limits) -> Regimen:
+    """The regimen a worked example describes, read exactly as the user's text would be."""
+    return read_regimen(
+        example.doses,
+        limits,
+        per=example.per,
+        route=example.route,
+        concentration=example.concentration or None,
+        locale=example.locale,
+    )
+
+
 def run_examples(scheme: Scheme) -> list[Outcome]:
     """Each worked example classified afresh and compared with its expected band."""
     outcomes = []
     for example in scheme.examples:
         try:
-            regimen = read_regimen(
-                example.doses,
-                scheme.limits,
-                per=example.per,
-                route=example.route,
-                concentration=example.concentration or None,
-                locale=example.locale,
-            )
-            got = classify(regimen, scheme).band.id
+            got = classify(read_example(example, scheme.limits), scheme).band.id
         except Refusal as refusal:
             got = f"refused: {refusal.message}"
         outcomes.append(Outcome(example, got, got == example.expect))

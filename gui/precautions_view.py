@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from core.classify import Classification
-from gui.result_panel import cite
+from core.report import cite
 
 
 def precautions_html(result: Classification) -> str:

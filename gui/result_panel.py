@@ -12,13 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser
 
 from core.classify import Classification
+from core.report import cite
 
 NO_RESULT = "No result"
-
-
-def cite(refs: tuple[str, ...]) -> str:
-    """' [T, R]': the reference keys, listed in full in the precautions view."""
-    return f" [{', '.join(refs)}]" if refs else ""
 
 
 def explanation_html(result: Classification, disclaimer: bool = True) -> str:
