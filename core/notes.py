@@ -61,7 +61,9 @@ def _boundary(rule: Rule, regimen: Regimen, band: Band, scheme: Scheme, daily_te
         return None
     values = _values(regimen, daily_text)
     values.update(bound=daily_text, band=band.name, other=" and ".join(b.name for b in others))
-    return Note(rule.id, "boundary", rule.text.format_map(values), rule.refs)
+    # The sources of a boundary are those of the bands that meet there.
+    refs = tuple(dict.fromkeys((*rule.refs, *band.refs, *(r for b in others for r in b.refs))))
+    return Note(rule.id, "boundary", rule.text.format_map(values), refs)
 
 
 def rule_notes(regimen: Regimen, band: Band, scheme: Scheme, daily_text: str) -> tuple[Note, ...]:

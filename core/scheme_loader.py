@@ -431,7 +431,10 @@ class _Validator:
                 where, "text", text, _BOUNDARY_PLACEHOLDERS if kind == "boundary" else _COMMON_PLACEHOLDERS
             )
             fields: dict[str, Any] = dict(
-                id=self.text(where, entry, "id"), kind=kind, text=text, refs=self.refs(where, entry, "refs")
+                id=self.text(where, entry, "id"),
+                kind=kind,
+                text=text,
+                refs=self.refs(where, entry, "refs", empty=kind == "boundary"),
             )
             for param in params:
                 if param == "interval_above_hours" or param == "period_days":
