@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.scheme = scheme if scheme is not None else load_scheme(None)
         self.locale = locale or QLocale().name()
         self._result: Classification | None = None
+        self._scheme_checked = True  # False between defer_scheme_checks() and scheme_checks_passed()
         self._values: FormValues | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(TITLE)
@@ -236,7 +237,7 @@ class MainWindow(QMainWindow):
         """Read the form through core and show the full answer, or clear everything."""
         values = self.form.values()
         self._values = values
-        if not getattr(self, "_scheme_checked", True):
+        if not self._scheme_checked:
             self._show_refusal("Checking the dose scheme's worked examples…", hint=True)
             return
         try:
