@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from core.formatting import mass_text
+from core.formatting import mass_text, period_text
 from core.scheme import Band
-
-
-def period_text(days: int) -> str:
-    """'day', '2 days', 'week', '4 weeks'."""
-    if days % 7 == 0:
-        weeks = days // 7
-        return "week" if weeks == 1 else f"{weeks} weeks"
-    return "day" if days == 1 else f"{days} days"
 
 
 def bounds_text(band: Band) -> str:

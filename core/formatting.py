@@ -108,3 +108,11 @@ def ratio_text(ratio: Fraction) -> str:
     with decimal.localcontext(prec=3):
         d = decimal.Decimal(ratio.numerator) / decimal.Decimal(ratio.denominator)
     return f"about {_plain(d)}"
+
+
+def period_text(days: int) -> str:
+    """'day', '2 days', 'week', '4 weeks'."""
+    if days % 7 == 0:
+        weeks = days // 7
+        return "week" if weeks == 1 else f"{weeks} weeks"
+    return "day" if days == 1 else f"{days} days"

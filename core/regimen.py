@@ -8,7 +8,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from core.doses import parse_amount, parse_concentration
-from core.formatting import mass_text, number_text
+from core.formatting import mass_text, number_text, period_text
 from core.locales import system_locale
 from core.periods import parse_period
 from core.quoting import quote
@@ -64,11 +64,7 @@ class Regimen:
             ]
         else:
             parts = [mass_text(m) for m in self.doses_mg]
-        period = {1: "day", 7: "week"}.get(self.period_days)
-        if period is None:
-            weeks, rest = divmod(self.period_days, 7)
-            period = f"{weeks} weeks" if rest == 0 else f"{self.period_days} days"
-        text = " + ".join(parts) + f" every {period}, {self.route}"
+        text = " + ".join(parts) + f" every {period_text(self.period_days)}, {self.route}"
         if self.is_liquid:
             assert self.concentration_mg_per_ml is not None
             text += f" liquid at {number_text(self.concentration_mg_per_ml)} mg/mL"
@@ -103,10 +99,8 @@ def read_regimen(
     if concentration is not None and concentration.strip():
         if route == "injection":
             raise Refusal("The injection takes no concentration: give its amount in mg.", field="concentration")
-        conc = parse_concentration(concentration, locale or "")
-        _check_range(
-            conc, limits.min_concentration_mg_per_ml, limits.max_concentration_mg_per_ml, "concentration", "mg/mL"
-        )
+        conc = parse_concentration(concentration, locale)
+        _check_concentration(conc, limits)
     amounts = [parse_amount(text, locale, unit) for text in doses]
     doses_mg: list[Fraction] = []
     volumes: list[Fraction] = []
@@ -134,7 +128,7 @@ def read_regimen(
         _check_single(mg, limits)
     regimen = Regimen(tuple(doses_mg), period_days, route, conc, tuple(volumes), tuple(a.unit.symbol for a in amounts))
     if route == "oral":
-        _check_range(regimen.daily_mg, limits.min_daily_mg, limits.max_daily_mg, "daily", "")
+        _check_daily(regimen.daily_mg, limits)
     return regimen
 
 
@@ -151,23 +145,24 @@ def _check_single(mg: Fraction, limits: Limits) -> None:
         )
 
 
-def _check_range(value: Fraction, low: Fraction, high: Fraction, what: str, unit: str) -> None:
-    if what == "daily":
-        if below(value, low, False):
-            raise Refusal(
-                f"This schedule averages {mass_text(value)} a day, below {mass_text(low)} a day, smaller than any real "
-                "dose of naltrexone: check the amounts, units and period."
-            )
-        if above(value, high, False):
-            raise Refusal(
-                f"This schedule averages {mass_text(value)} a day, more than {mass_text(high)} a day, "
-                "larger than any real "
-                "dose of naltrexone: check the amounts, units and period."
-            )
-        return
-    if not low <= value <= high:
+def _check_daily(daily: Fraction, limits: Limits) -> None:
+    if below(daily, limits.min_daily_mg, False):
         raise Refusal(
-            f"A {what} of {number_text(value)} {unit} is outside {number_text(low)} to "
-            f"{number_text(high)} {unit}: check it (e.g. 1 mg/mL).",
-            field=what,
+            f"This schedule averages {mass_text(daily)} a day, below {mass_text(limits.min_daily_mg)} a day, "
+            "smaller than any real dose of naltrexone: check the amounts, units and period."
+        )
+    if above(daily, limits.max_daily_mg, False):
+        raise Refusal(
+            f"This schedule averages {mass_text(daily)} a day, more than {mass_text(limits.max_daily_mg)} a day, "
+            "larger than any real dose of naltrexone: check the amounts, units and period."
+        )
+
+
+def _check_concentration(conc: Fraction, limits: Limits) -> None:
+    low, high = limits.min_concentration_mg_per_ml, limits.max_concentration_mg_per_ml
+    if not low <= conc <= high:
+        raise Refusal(
+            f"A concentration of {number_text(conc)} mg/mL is outside {number_text(low)} to "
+            f"{number_text(high)} mg/mL: check it (e.g. 1 mg/mL).",
+            field="concentration",
         )

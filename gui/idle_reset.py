@@ -12,8 +12,10 @@ import math
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QWindow
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.window_events import belongs_to
 
 #: The countdown is shown for this long before the reset (less when the idle time is short).
 COUNTDOWN_MS = 10_000
@@ -96,11 +98,7 @@ class IdleWatcher(QObject):
         return False
 
     def _belongs(self, watched: QObject) -> bool:
-        if isinstance(watched, QWidget):
-            return watched.window() is self._window
-        if isinstance(watched, QWindow):
-            return watched is self._window.windowHandle()
-        return False
+        return belongs_to(self._window, watched)
 
     def poke(self) -> None:
         """Someone is here: restart the idle time and hide any countdown."""

@@ -10,7 +10,7 @@ staff who know the PIN.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QWindow
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -37,6 +37,7 @@ from gui.idle_reset import IdleWatcher
 from gui.keypad import Keypad
 from gui.main_window import TITLE, MainWindow
 from gui.touch_form import FONT_SCALE, TOUCH_MIN_HEIGHT, TouchChoices, text_fields, touch_form
+from gui.window_events import belongs_to
 
 NOTICE_MS = 6000
 SCROLLBAR_WIDTH = 28
@@ -77,11 +78,7 @@ class _KioskGuard(QObject):
             app.installEventFilter(self)
 
     def _belongs(self, watched: QObject) -> bool:
-        if isinstance(watched, QWidget):
-            return watched.window() is self._window
-        if isinstance(watched, QWindow):
-            return watched is self._window.windowHandle()
-        return False
+        return belongs_to(self._window, watched)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
