@@ -1,14 +1,13 @@
 """The kiosk's supervised-exit PIN: a salted scrypt hash, and the back-off after wrong tries.
 
 Only the hash is ever stored (in the site configuration); comparing is constant-time.
+hashlib, hmac and secrets are imported when a PIN is hashed or checked: they load
+OpenSSL, which a kiosk needs only when someone asks to exit, not to start.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-import secrets
 
 from core.refusal import Refusal
 
@@ -18,6 +17,8 @@ PIN_PATTERN = re.compile(r"[0-9]{4,12}")
 
 
 def _derive(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib
+
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_DKLEN, maxmem=64 * 1024 * 1024)
 
 
@@ -25,6 +26,8 @@ def hash_pin(pin: str) -> str:
     """'scrypt:N:r:p:salt:hash' for a PIN of 4 to 12 digits."""
     if not PIN_PATTERN.fullmatch(pin):
         raise Refusal("A PIN is 4 to 12 digits (0-9).", field="pin")
+    import secrets
+
     salt = secrets.token_bytes(16)
     return f"scrypt:{_N}:{_R}:{_P}:{salt.hex()}:{_derive(pin, salt, _N, _R, _P).hex()}"
 
@@ -44,6 +47,8 @@ def check_pin(pin: str, stored: str) -> bool:
     if not match or not PIN_PATTERN.fullmatch(pin):
         return False
     n, r, p = (int(match.group(i)) for i in (1, 2, 3))
+    import hmac
+
     expected = bytes.fromhex(match.group(5))
     return hmac.compare_digest(_derive(pin, bytes.fromhex(match.group(4)), n, r, p), expected)
 

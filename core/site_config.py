@@ -7,7 +7,6 @@ writes it. A faulty file is refused with the key and what is wrong.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,22 +48,29 @@ def default_path() -> Path:
     return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / FILE_NAME
 
 
-def load_site_config(path: str | Path | None = None) -> SiteConfig:
-    """The configuration at `path`, or at the default location if a file is there."""
+def load_site_config(path: str | Path | None = None, check_scheme: bool = True) -> SiteConfig:
+    """The configuration at `path`, or at the default location if a file is there.
+
+    With `check_scheme=False` a `[scheme] path` must name an existing file but the scheme
+    is not read: the window reads it after its first paint and refuses it then.
+    """
+
     explicit = path is not None
     file = Path(path) if path is not None else default_path()
     if not file.exists():
         if explicit:
             raise ConfigError(f"{file}: no such configuration file")
         return SiteConfig(path=None)
+    import tomllib
+
     try:
         data = tomllib.loads(file.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{file}: cannot read the configuration: {error}") from None
-    return _validate(file, data)
+    return _validate(file, data, check_scheme)
 
 
-def _validate(file: Path, data: dict[str, Any]) -> SiteConfig:
+def _validate(file: Path, data: dict[str, Any], check_scheme: bool = True) -> SiteConfig:
     values: dict[str, Any] = {}
     for table, entries in data.items():
         if table not in _KNOWN:
@@ -92,12 +98,15 @@ def _validate(file: Path, data: dict[str, Any]) -> SiteConfig:
     scheme_path = values.get("scheme.path")
     if scheme_path is not None:
         resolved = Path(scheme_path) if Path(scheme_path).is_absolute() else file.parent / scheme_path
-        from core.scheme import load_scheme
+        if check_scheme:
+            from core.scheme import load_scheme
 
-        try:
-            load_scheme(str(resolved))
-        except Refusal as refusal:
-            raise ConfigError(f"{file}: [scheme] path: the scheme is refused: {refusal.message}") from None
+            try:
+                load_scheme(str(resolved))
+            except Refusal as refusal:
+                raise ConfigError(f"{file}: [scheme] path: the scheme is refused: {refusal.message}") from None
+        elif not resolved.is_file():
+            raise ConfigError(f"{file}: [scheme] path: {resolved}: no such scheme file")
         scheme_path = str(resolved)
     locale = values.get("display.locale")
     if locale is not None:

@@ -4,12 +4,14 @@ refused, never replaced), the workstation window or the kiosk."""
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from gui.plain_imports import plain_imports
 from gui.qt_runtime import qt_runtime_problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QApplication, QWidget
 
     from gui.main_window import MainWindow
@@ -49,29 +51,32 @@ def _show_qt_error(message: str) -> None:
     QMessageBox.critical(None, "Qt version refused", message)
 
 
-@dataclass
-class Started:
-    """What `start` built: the window to show (None when refused on a workstation) and the exit code."""
+class Started(NamedTuple):
+    """What `start` built: the window to show (None when refused on a workstation), the exit
+    code, and where the scheme comes from (read by `read_scheme` when the start is staged)."""
 
     widget: QWidget | None
     exit_code: int
     kiosk: bool
+    scheme_path: str | None = None
+    config_path: str | None = None
 
 
 def start(
-    scheme_path: str | None, kiosk: bool, config_path: str | None, locale: str | None, defer_checks: bool = False
+    scheme_path: str | None, kiosk: bool, config_path: str | None, locale: str | None, staged: bool = False
 ) -> Started:
-    """Read the site configuration and the scheme and build the window, without showing it.
+    """Read the site configuration (and, unless `staged`, the scheme) and build the window,
+    without showing it.
 
     `--scheme` and `--locale` on the command line win over the configuration's `[scheme] path`
     and `[display] locale`. Any refusal stops the calculator: on a kiosk a full-screen page says
     why (nobody reads stderr there), on a workstation stderr and a dialog do.
 
-    With `defer_checks`, the scheme's worked examples run after the first paint (see
-    `complete_start`); the window shows no answer until they pass.
+    `staged` is how the app starts: the window is built without the scheme, so that it paints
+    as soon as a bare Qt window would; `complete_start` (or `read_scheme` then `check_scheme`)
+    then reads the scheme and runs its worked examples. No answer is shown until they pass,
+    and whatever is typed meanwhile is kept.
     """
-    from core.scheme import load_scheme
-    from core.scheme_loader import SchemeError
     from core.site_config import ConfigError, load_site_config
 
     _application()
@@ -79,51 +84,90 @@ def start(
     if problem:
         return _refused(problem, kiosk, "qt", config_path)
     try:
-        config = load_site_config(config_path)
+        config = load_site_config(config_path, check_scheme=not staged)
     except ConfigError as error:
         return _refused(error.message, kiosk, "config", config_path)
-    try:
-        scheme = load_scheme(scheme_path or config.scheme_path, check_examples=not defer_checks)
-    except SchemeError as error:
-        return _refused(error.message, kiosk, "scheme", config.path)
+    scheme = None
+    if not staged:
+        from core.scheme import load_scheme
+        from core.scheme_loader import SchemeError
+
+        try:
+            scheme = load_scheme(scheme_path or config.scheme_path)
+        except SchemeError as error:
+            return _refused(error.message, kiosk, "scheme", config.path)
     locale = locale or config.locale
     window: MainWindow
     if kiosk:
         from gui.kiosk_window import KioskWindow
 
-        window = KioskWindow(scheme, locale, config)
+        window = KioskWindow(scheme, locale, config, scheme_later=staged)
     else:
         from gui.main_window import MainWindow
 
-        window = MainWindow(scheme, locale)
-    if defer_checks:
-        window.defer_scheme_checks()
-    return Started(window, EXIT_OK, kiosk=kiosk)
+        window = MainWindow(scheme, locale, scheme_later=staged)
+    return Started(window, EXIT_OK, kiosk, scheme_path or config.scheme_path, config.path)
 
 
 def complete_start(started: Started) -> Started:
-    """After the first paint: run the scheme's worked examples (this imports pint and
-    warms its unit table, so the first keystroke is fast). If they fail, the calculator
-    is replaced by the refusal, exactly as if the scheme had been refused at load."""
-    from core.scheme_loader import SchemeError, check_examples
-    from core.units import warm_up
+    """The rest of a staged start, at once: read the scheme, then check it."""
+    outcome = read_scheme(started)
+    return check_scheme(outcome) if outcome is started else outcome
+
+
+def read_scheme(started: Started) -> Started:
+    """After the first paint: read and validate the scheme and draw its bands. If it is
+    refused, the calculator is replaced by the refusal, as if refused before showing."""
     from gui.main_window import MainWindow
 
     window = started.widget
     assert isinstance(window, MainWindow)
-    try:
-        check_examples(window.scheme)
-    except SchemeError as error:
-        window.hide()
-        refused = _refused(error.message, started.kiosk, "scheme", None)
-        if refused.widget is not None:
-            from gui.kiosk_window import show_kiosk
+    with plain_imports():
+        from core.scheme import load_scheme
+        from core.scheme_loader import SchemeError
 
-            show_kiosk(refused.widget)
-        return refused
-    warm_up()
+        try:
+            scheme = load_scheme(started.scheme_path, check_examples=False)
+        except SchemeError as error:
+            return _replace(started, error.message)
+    window.set_scheme(scheme)
+    return started
+
+
+def check_scheme(started: Started) -> Started:
+    """Then run the scheme's worked examples (this imports pint and warms its unit table,
+    so the first keystroke is fast); answers start when they pass."""
+    from gui.main_window import MainWindow
+
+    window = started.widget
+    assert isinstance(window, MainWindow) and window.scheme is not None
+    with plain_imports():
+        # what the window imports on its first answer, imported here too (see plain_imports)
+        import core.classify  # noqa: F401
+        import core.form_input  # noqa: F401
+        import gui.answer_html  # noqa: F401
+        from core.scheme_loader import SchemeError, check_examples
+        from core.units import warm_up
+
+        try:
+            check_examples(window.scheme)
+        except SchemeError as error:
+            return _replace(started, error.message)
+        warm_up()
     window.scheme_checks_passed()
     return started
+
+
+def _replace(started: Started, message: str) -> Started:
+    """Hide the calculator and show the refusal instead (a page on a kiosk, a dialog here)."""
+    assert started.widget is not None
+    started.widget.hide()
+    refused = _refused(message, started.kiosk, "scheme", started.config_path)
+    if refused.widget is not None:
+        from gui.kiosk_window import show_kiosk
+
+        show_kiosk(refused.widget)
+    return refused
 
 
 def _refused(message: str, kiosk: bool, what: str, config_path: str | None) -> Started:
@@ -150,7 +194,7 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
     apply_theme(app)
     follow_system(app)
     app.setWindowIcon(app_icon())
-    started = start(scheme_path, kiosk, config_path, locale, defer_checks=True)
+    started = start(scheme_path, kiosk, config_path, locale, staged=True)
     widget = started.widget
     if widget is None:
         return started.exit_code
@@ -166,12 +210,17 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
     if started.exit_code == EXIT_OK:
         from gui.first_paint import after_first_paint
 
-        def finish() -> None:
-            outcome.append(complete_start(started))
+        def finish(step: Callable[[Started], Started]) -> bool:
+            outcome.append(step(started))
             if outcome[-1].exit_code and not outcome[-1].kiosk:
                 app.exit(outcome[-1].exit_code)
+            return outcome[-1] is started
 
-        after_first_paint(widget, finish)
+        def read() -> None:
+            if finish(read_scheme):  # the bands are drawn before pint is loaded
+                after_first_paint(widget, lambda: finish(check_scheme))
+
+        after_first_paint(widget, read)
     code = app.exec()
     return (outcome[-1].exit_code if outcome else 0) or started.exit_code or code
 

@@ -2,13 +2,15 @@
 
 Everything drawn comes from the scheme (bounds, colours, short names) or from the
 Classification (the dose and its band). The widget only maps doses to pixels.
+
+The bar is built before the scheme is read (the window paints first, see `gui.app`):
+until `set_scheme` it draws nothing, and core is imported only where a dose is drawn.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -24,9 +26,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from core.classify import Classification
-from core.formatting import mass_text, mass_text_with_mg, scale_text
-from core.scheme import Band, Scheme
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from core.classify import Classification
+    from core.scheme import Band, Scheme
 
 #: A band that is a single value (the standard dose) is still drawn this wide, in pixels.
 SINGLE_VALUE_WIDTH = 9.0
@@ -40,8 +44,14 @@ def _log10(mg: Fraction) -> float:
     return math.log10(mg.numerator) - math.log10(mg.denominator)
 
 
-@dataclass(frozen=True)
-class _Rows:
+def _decade(k: int) -> Fraction:
+    """10 to the power k, exactly."""
+    from fractions import Fraction
+
+    return Fraction(10) ** k
+
+
+class _Rows(NamedTuple):
     label_top: float
     label_h: float
     strip_top: float
@@ -58,7 +68,7 @@ class _Rows:
 class DoseBar(QWidget):
     """Log-scale bar of the scheme's oral bands, the injection's own indicator, and a marker."""
 
-    def __init__(self, scheme: Scheme, parent: QWidget | None = None) -> None:
+    def __init__(self, scheme: Scheme | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("doseBar")
         self.setAccessibleName("Dose bar")
@@ -102,16 +112,23 @@ class DoseBar(QWidget):
         tick_top = callout_top + text_h + 1
         return _Rows(2, label_h, strip_top, strip_h, callout_top, tick_top, text_h)
 
+    def _scheme_now(self) -> Scheme:
+        """The scheme; geometry is only asked for once there is one."""
+        if self._scheme is None:
+            raise RuntimeError("the dose bar has no scheme yet")
+        return self._scheme
+
     def _axis_range(self) -> tuple[Fraction, Fraction]:
-        return self._scheme.limits.axis_min_mg, self._scheme.limits.axis_max_mg
+        limits = self._scheme_now().limits
+        return limits.axis_min_mg, limits.axis_max_mg
 
     def _chip_width(self) -> float:
         fm = QFontMetricsF(self.font())
-        return max([_CHIP_MIN] + [fm.horizontalAdvance(b.short_name) + 16 for b in self._scheme.injection_bands])
+        return max([_CHIP_MIN] + [fm.horizontalAdvance(b.short_name) + 16 for b in self._scheme_now().injection_bands])
 
     def injection_area(self) -> QRectF:
         """Where the injection's own indicator is drawn (empty when the scheme has none)."""
-        bands = self._scheme.injection_bands
+        bands = self._scheme.injection_bands if self._scheme is not None else ()
         if not bands:
             return QRectF()
         rows = self._rows()
@@ -128,6 +145,8 @@ class DoseBar(QWidget):
         return self._span
 
     def _compute_axis_span(self) -> tuple[float, float]:
+        from core.formatting import scale_text
+
         fm = QFontMetricsF(self.font())
         low, high = self._axis_range()
         left = _PAD + fm.horizontalAdvance(scale_text(low)) / 2
@@ -148,7 +167,7 @@ class DoseBar(QWidget):
         """The x of a daily dose on the axis (not clamped: off-scale doses fall outside)."""
         low, _high = self._axis_range()
         left, _right = self.axis_span()
-        return left + (_log10(Fraction(mg)) - _log10(low)) * self.decade_width()
+        return left + (_log10(mg) - _log10(low)) * self.decade_width()
 
     def band_rect(self, band_id: str) -> QRectF:
         """The rectangle drawn for a band (empty when the band is not on the bar)."""
@@ -161,7 +180,8 @@ class DoseBar(QWidget):
         rows = self._rows()
         low, high = self._axis_range()
         out: list[tuple[Band, QRectF]] = []
-        for band in self._scheme.oral_bands:
+        scheme = self._scheme_now()
+        for band in scheme.oral_bands:
             assert band.lower_mg is not None
             lower = max(band.lower_mg, low)
             upper = high if band.upper_mg is None else min(band.upper_mg, high)
@@ -174,7 +194,7 @@ class DoseBar(QWidget):
             out.append((band, QRectF(x0, rows.strip_top, x1 - x0, rows.strip_h)))
         inj = self.injection_area()
         chip = self._chip_width()
-        for i, band in enumerate(self._scheme.injection_bands):
+        for i, band in enumerate(scheme.injection_bands):
             out.append((band, QRectF(inj.left() + i * (chip + 2), inj.top(), chip, inj.height())))
         return out
 
@@ -210,6 +230,8 @@ class DoseBar(QWidget):
 
     def band_at(self, point: QPointF) -> Band | None:
         """The band under a point; a single-value band wins over its wide neighbours."""
+        if self._scheme is None:
+            return None
         rects = self._band_rects()
         rects.sort(key=lambda item: item[0].upper_mg != item[0].lower_mg or item[0].route != "oral")
         for band, rect in rects:
@@ -220,6 +242,10 @@ class DoseBar(QWidget):
     # -- words ----------------------------------------------------------------------
     def description(self) -> str:
         """Where the dose is, in words (the accessible description)."""
+        if self._scheme is None:
+            return "The dose scheme is being read: no bands yet."
+        from core.formatting import mass_text
+
         result = self._result
         if result is None:
             return "No dose entered: the bar shows the bands of the scheme with no marker."
@@ -241,6 +267,8 @@ class DoseBar(QWidget):
         self.setAccessibleDescription(self.description())
 
     def _marker_text(self) -> str:
+        from core.formatting import mass_text_with_mg
+
         result = self._result
         assert result is not None
         if result.daily_mg is None:
@@ -281,6 +309,8 @@ class DoseBar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt signature
         """The scheme's bands, ticks and labels come from a layer drawn once per size,
         pixel ratio, font and palette; only the marker is drawn for each answer."""
+        if self._scheme is None:
+            return
         pal = self.palette()
         ink = pal.color(QPalette.ColorRole.WindowText)
         paper = pal.color(QPalette.ColorRole.Window)
@@ -363,7 +393,7 @@ class DoseBar(QWidget):
         painter.drawLine(QPointF(left, rows.tick_top), QPointF(right, rows.tick_top))
         labels = self.tick_labels()
         for k in range(first, last + 1):
-            x = self.x_for_mg(Fraction(10) ** k)
+            x = self.x_for_mg(_decade(k))
             painter.drawLine(QPointF(x, rows.tick_top), QPointF(x, rows.tick_top + 5))
         for x, text in labels:
             width = fm.horizontalAdvance(text)
@@ -376,10 +406,12 @@ class DoseBar(QWidget):
 
         The ends of the axis are always labelled; labels never overlap.
         """
+        from core.formatting import scale_text
+
         fm = QFontMetricsF(self.font())
         low, high = self._axis_range()
         first, last = math.ceil(_log10(low) - 1e-9), math.floor(_log10(high) + 1e-9)
-        ticks = [(self.x_for_mg(Fraction(10) ** k), scale_text(Fraction(10) ** k)) for k in range(first, last + 1)]
+        ticks = [(self.x_for_mg(_decade(k)), scale_text(_decade(k))) for k in range(first, last + 1)]
         widest = max((fm.horizontalAdvance(text) for _x, text in ticks), default=0.0) + 8
         step = 1
         while step < len(ticks) and self.decade_width() * step < widest:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.form_input import FORMS, UNITS_FOR_FORM, WEEKDAYS, WEEKLY_SCHEDULE, frequencies_for
+from core.form_choices import FORMS, UNITS_FOR_FORM, WEEKDAYS, WEEKLY_SCHEDULE, frequencies_for
 
 #: Longer than any dose text core accepts, short enough that nobody pastes a document.
 _MAX_TYPED = 60

@@ -9,6 +9,8 @@ staff who know the PIN.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -30,7 +32,6 @@ from PySide6.QtWidgets import (
 from core.locales import decimal_separator
 from core.pin import Backoff
 from core.refusal import Refusal
-from core.scheme import Scheme
 from core.site_config import SiteConfig
 from gui.exit_pin import HOLD_MS, ExitCorner, PinOverlay
 from gui.idle_reset import IdleWatcher
@@ -38,6 +39,9 @@ from gui.keypad import Keypad
 from gui.main_window import TITLE, MainWindow
 from gui.touch_form import FONT_SCALE, TOUCH_MIN_HEIGHT, TouchChoices, text_fields, touch_form
 from gui.window_events import belongs_to
+
+if TYPE_CHECKING:
+    from core.scheme import Scheme
 
 NOTICE_MS = 6000
 SCROLLBAR_WIDTH = 28
@@ -115,13 +119,14 @@ class KioskWindow(MainWindow):
         hold_ms: int = HOLD_MS,
         backoff: Backoff | None = None,
         parent: QWidget | None = None,
+        scheme_later: bool = False,
     ) -> None:
         self.config = config if config is not None else SiteConfig(path=None)
         self.idle_ms = idle_ms if idle_ms is not None else self.config.idle_reset_seconds * 1000
         self._hold_ms = hold_ms
         self._backoff = backoff
         self._authorised_exit = False
-        super().__init__(scheme, locale or self.config.locale, parent)
+        super().__init__(scheme, locale or self.config.locale, parent, scheme_later=scheme_later)
         self.setObjectName("kioskWindow")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setMinimumSize(0, 0)

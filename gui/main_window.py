@@ -3,11 +3,17 @@
 Data flows one way: form -> core.form_input.regimen_from_form -> core.classify ->
 the widgets. Every edit reclassifies at once (core takes microseconds), and a refused
 or empty input clears the whole answer, so a stale answer is never on screen.
+
+At start-up the window can be built and painted before the scheme is read (see
+`gui.app`): it then shows no answer, keeps whatever is typed, and answers once
+`set_scheme` and `scheme_checks_passed` have been called. Core's parsing and
+classification modules are imported on first use, not with this module.
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -27,11 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.classify import Classification, classify
-from core.form_input import frequencies_for, regimen_from_form
+from core.form_choices import frequencies_for
 from core.locales import decimal_separator
 from core.refusal import Refusal
-from core.scheme import Scheme, load_scheme
 from gui.dose_bar import DoseBar
 from gui.dose_form import DoseForm, FormValues
 from gui.icon import app_icon
@@ -39,19 +43,43 @@ from gui.palette import error_colour
 from gui.precautions_view import PrecautionsView
 from gui.result_panel import ResultPanel
 
+if TYPE_CHECKING:
+    from core.classify import Classification
+    from core.scheme import Scheme
+
 TITLE = "Naltrexone dose band calculator"
 MINIMUM_SIZE = QSize(1024, 600)
 
 
-class MainWindow(QMainWindow):
-    """The calculator window; `MainWindow()` runs on the bundled scheme."""
+READING_SCHEME = "Reading the dose scheme…"
+CHECKING_SCHEME = "Checking the dose scheme's worked examples…"
 
-    def __init__(self, scheme: Scheme | None = None, locale: str | None = None, parent: QWidget | None = None) -> None:
+
+class MainWindow(QMainWindow):
+    """The calculator window; `MainWindow()` runs on the bundled scheme.
+
+    With `scheme_later=True` and no scheme, the window is built without one and answers
+    nothing until `set_scheme` and `scheme_checks_passed` (the staged start in `gui.app`).
+    """
+
+    def __init__(
+        self,
+        scheme: Scheme | None = None,
+        locale: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        scheme_later: bool = False,
+    ) -> None:
         super().__init__(parent)
-        self.scheme = scheme if scheme is not None else load_scheme(None)
+        if scheme is None and not scheme_later:
+            from core.scheme import load_scheme
+
+            scheme = load_scheme(None)
+        self.scheme: Scheme | None = scheme
         self.locale = locale or QLocale().name()
         self._result: Classification | None = None
-        self._scheme_checked = True  # False between defer_scheme_checks() and scheme_checks_passed()
+        # Why there is no answer yet (None once the scheme is read and its examples pass)
+        self._waiting_for: str | None = None if scheme is not None else READING_SCHEME
         self._values: FormValues | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(TITLE)
@@ -64,9 +92,8 @@ class MainWindow(QMainWindow):
         except Refusal:
             example = "0.25"
         self.form = DoseForm(example)
-        self._prefer_labelled_injection_interval()
         self.panel = ResultPanel()
-        self.doseBar = DoseBar(self.scheme)
+        self.doseBar = DoseBar(scheme)
         self.precautionsView = PrecautionsView()
         self.errorLabel = QLabel()
         self.errorLabel.setObjectName("errorLabel")
@@ -81,8 +108,9 @@ class MainWindow(QMainWindow):
         self.schemeLabel.setWordWrap(True)
         self.schemeLabel.setAccessibleName("Scheme in use")
         self.schemeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.schemeLabel.setText(f"Scheme: {self.scheme.label}. {self.scheme.review_status}")
-        self.schemeLabel.setToolTip(f"{self.scheme.path}\nSHA-256 {self.scheme.sha256}")
+        self.schemeLabel.setText(f"Scheme: {READING_SCHEME}")
+        if scheme is not None:
+            self._show_scheme(scheme)
 
         self._build_actions()
         self._build_layout()
@@ -105,9 +133,15 @@ class MainWindow(QMainWindow):
         return self._result
 
     # -- building ------------------------------------------------------------------
-    def _prefer_labelled_injection_interval(self) -> None:
+    def _show_scheme(self, scheme: Scheme) -> None:
+        """Everything on screen that comes from the scheme but not from an answer."""
+        self.schemeLabel.setText(f"Scheme: {scheme.label}. {scheme.review_status}")
+        self.schemeLabel.setToolTip(f"{scheme.path}\nSHA-256 {scheme.sha256}")
+        self._prefer_labelled_injection_interval(scheme)
+
+    def _prefer_labelled_injection_interval(self, scheme: Scheme) -> None:
         """Offer the scheme's labelled injection interval first when the user picks the injection."""
-        for band in self.scheme.injection_bands:
+        for band in scheme.injection_bands:
             if band.rule == "labelled-regimen" and band.period_days:
                 for freq in frequencies_for("injection"):
                     if freq.count == 1 and freq.period_days == band.period_days:
@@ -222,14 +256,24 @@ class MainWindow(QMainWindow):
             widget.installEventFilter(self)
 
     # -- start-up ------------------------------------------------------------------------
+    def set_scheme(self, scheme: Scheme) -> None:
+        """The scheme read after the first paint: draw its bands, then wait for its worked
+        examples (`scheme_checks_passed`) before answering."""
+        self.scheme = scheme
+        self.doseBar.set_scheme(scheme)
+        self._show_scheme(scheme)
+        self.defer_scheme_checks()
+
     def defer_scheme_checks(self) -> None:
         """Paint before the scheme's worked examples have run (they import the unit
         library, the slowest part of start-up); no answer is shown until they pass."""
-        self._scheme_checked = False
+        self._waiting_for = CHECKING_SCHEME if self.scheme is not None else READING_SCHEME
         self.reclassify()
 
     def scheme_checks_passed(self) -> None:
-        self._scheme_checked = True
+        if self.scheme is None:
+            raise RuntimeError("no scheme to answer from")
+        self._waiting_for = None
         self.reclassify()
 
     # -- the one-way flow ---------------------------------------------------------------
@@ -237,9 +281,12 @@ class MainWindow(QMainWindow):
         """Read the form through core and show the full answer, or clear everything."""
         values = self.form.values()
         self._values = values
-        if not self._scheme_checked:
-            self._show_refusal("Checking the dose scheme's worked examples…", hint=True)
+        if self._waiting_for is not None or self.scheme is None:
+            self._show_refusal(self._waiting_for or READING_SCHEME, hint=True)
             return
+        from core.classify import classify
+        from core.form_input import regimen_from_form
+
         try:
             regimen = regimen_from_form(
                 values.amount_text,
@@ -357,7 +404,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from gui.about import AboutDialog
 
-        AboutDialog(self.scheme, self).exec()
+        if self.scheme is not None:
+            AboutDialog(self.scheme, self).exec()
 
     # -- keys ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -23,8 +23,7 @@ from PySide6.QtGui import (
 
 from core.classify import Classification
 from core.report import as_text
-from gui.precautions_view import precautions_html
-from gui.result_panel import explanation_html
+from gui.answer_html import explanation_html, precautions_html
 
 #: Font sizes tried, largest first, until the summary fits on one page.
 _POINT_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)

@@ -1,44 +1,21 @@
 """The answer in words: the band as a large coloured chip with its name, and why.
 
 Every text comes from the Classification (and so from the scheme); this module only
-lays it out. User text never reaches rich text unescaped.
+lays it out (the HTML is built by `gui.answer_html`, imported with the first answer so
+that the window paints before core is loaded).
 """
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser
 
-from core.classify import Classification
-from core.report import cite
+if TYPE_CHECKING:
+    from core.classify import Classification
 
 NO_RESULT = "No result"
-
-
-def explanation_html(result: Classification, disclaimer: bool = True) -> str:
-    """The plain sentences under the band name, as escaped HTML paragraphs."""
-    band = result.band
-    parts = [f"<p style='font-size:large'><b>{escape(result.dose_text[:1].upper() + result.dose_text[1:])}.</b></p>"]
-    parts.append(f"<p>{escape(band.description)}</p>")
-    parts.append(f"<p><b>Why this band:</b> {escape(result.reason)}{escape(cite(result.bounds_refs))}</p>")
-    if result.position:
-        parts.append(f"<p><b>Against its neighbours:</b> {escape('; '.join(result.position))}.</p>")
-    for note in result.notes:
-        parts.append(f"<p><b>Note:</b> {escape(note.text)}{escape(cite(note.refs))}</p>")
-    if result.naming:
-        parts.append("<p><b>How other sources name this dose:</b></p><ul>")
-        parts.extend(f"<li>{escape(n.text)}{escape(cite(n.refs))}</li>" for n in result.naming)
-        parts.append("</ul>")
-    if band.mechanism:
-        parts.append(
-            f"<p><b>Mechanism ({escape(band.mechanism_status)}):</b> {escape(band.mechanism)}"
-            f"{escape(cite(band.mechanism_refs))}</p>"
-        )
-    if disclaimer:
-        parts.append(f"<p><i>{escape(result.scheme.disclaimer)}</i></p>")
-    return "".join(parts)
 
 
 class ResultPanel:
@@ -75,6 +52,8 @@ class ResultPanel:
             " border: 1px solid palette(window-text); border-radius: 6px; padding: 8px 14px; }"
         )
         self.bandLabel.setAccessibleDescription(f"{band.name}: {result.dose_text}")
+        from gui.answer_html import explanation_html
+
         self.explanationView.setHtml(explanation_html(result))
 
     def clear(self, hint: str = "") -> None:

@@ -7,7 +7,8 @@ from fractions import Fraction
 import pytest
 
 from core.classify import classify
-from core.form_input import FREQUENCIES, UNITS_FOR_FORM, frequencies_for, frequency, regimen_from_form
+from core.form_choices import FREQUENCIES, UNITS_FOR_FORM, frequencies_for, frequency
+from core.form_input import regimen_from_form
 from core.refusal import Refusal
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from window_driver import band_of
 
-from core.form_input import WEEKDAYS
+from core.form_choices import WEEKDAYS
 from core.pin import Backoff, hash_pin
 from core.site_config import SiteConfig
 from gui.keypad import BACKSPACE

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QTextBrowser
 from window_driver import band_of, type_dose
 
-from core.form_input import WEEKDAYS, WEEKLY_SCHEDULE
+from core.form_choices import WEEKDAYS, WEEKLY_SCHEDULE
 
 
 def assert_cleared(window, severity: str) -> None:

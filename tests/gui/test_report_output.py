@@ -95,7 +95,7 @@ def test_pdf_is_written_on_one_page_with_band_version_and_disclaimer(qtbot, wind
 
 
 def test_weekly_schedule_pdf_fits_one_page(qtbot, window, tmp_path):
-    from core.form_input import WEEKLY_SCHEDULE
+    from core.form_choices import WEEKLY_SCHEDULE
 
     window.form.select(window.form.frequencySelector, WEEKLY_SCHEDULE)
     for index, amount in ((0, "100"), (2, "100"), (4, "150")):

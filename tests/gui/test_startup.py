@@ -1,17 +1,26 @@
-"""Start-up: the window paints before the unit library loads, shows no answer until the
-scheme's worked examples pass, keeps what was typed meanwhile, and refuses a broken Qt."""
+"""Start-up: the window paints before the scheme is read and before the unit library
+loads, shows no answer until the scheme's worked examples pass, keeps what was typed
+meanwhile, refuses a bad scheme found after the first paint, and refuses a broken Qt."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from window_driver import band_of, type_dose
 
 from core.scheme_loader import bundled_path
-from gui.app import complete_start, start
+from gui.app import check_scheme, complete_start, read_scheme, start
+from gui.first_paint import after_first_paint
+from gui.main_window import CHECKING_SCHEME, READING_SCHEME
 from gui.qt_runtime import qt_runtime_problem
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -21,18 +30,41 @@ def dialogs(monkeypatch):
     return shown
 
 
-def test_answers_wait_for_the_worked_examples_and_nothing_typed_is_lost(qtbot):
-    started = start(None, False, None, "en_US", defer_checks=True)
+def test_answers_wait_for_the_scheme_and_its_examples_and_nothing_typed_is_lost(qtbot):
+    started = start(None, False, None, "en_US", staged=True)
     window = started.widget
     qtbot.addWidget(window)
     window.show()
+    assert window.scheme is None and window.errorLabel.text() == READING_SCHEME
+    assert "being read" in window.doseBar.accessibleDescription()
     type_dose(qtbot, window, "0.25", unit="mg")
+    assert band_of(window) == "" and window.result() is None
+    assert window.errorLabel.text() == READING_SCHEME
+    assert not window.copyButton.isEnabled()
+
+    assert read_scheme(started) is started
+    assert window.scheme is not None and window.doseBar.band_rect("vldn").width() > 0
+    assert "Toljan" in window.schemeLabel.text()
+    assert band_of(window) == "" and window.errorLabel.text() == CHECKING_SCHEME
+    type_dose(qtbot, window, "0.5", unit="mg")
     assert band_of(window) == ""
-    assert "Checking" in window.errorLabel.text()
-    assert window.doseBar.accessibleDescription() == "" or "0.25" not in window.doseBar.accessibleDescription()
+
+    assert check_scheme(started) is started
+    assert window.doseInput.text() == "0.5"
+    assert band_of(window) == "vldn" and window.errorLabel.text() == ""
+    type_dose(qtbot, window, "4.5")
+    assert band_of(window) == "ldn"
+
+
+def test_the_staged_kiosk_answers_once_the_scheme_is_checked(qtbot):
+    started = start(None, True, None, "en_US", staged=True)
+    window = started.widget
+    qtbot.addWidget(window)
+    assert window.objectName() == "kioskWindow" and window.scheme is None
+    type_dose(qtbot, window, "4.5", unit="mg")
+    assert band_of(window) == ""
     assert complete_start(started) is started
-    assert window.doseInput.text() == "0.25"
-    assert band_of(window) == "vldn"
+    assert band_of(window) == "ldn"
 
 
 def test_a_scheme_whose_examples_fail_replaces_the_calculator(qtbot, tmp_path: Path, dialogs, capsys):
@@ -41,7 +73,7 @@ def test_a_scheme_whose_examples_fail_replaces_the_calculator(qtbot, tmp_path: P
     assert text.count(old) == 1
     site = tmp_path / "site.toml"
     site.write_text(text.replace(old, old.replace('"vldn"', '"uldn"')), encoding="utf-8")
-    started = start(str(site), False, None, "en_US", defer_checks=True)
+    started = start(str(site), False, None, "en_US", staged=True)
     window = started.widget
     qtbot.addWidget(window)
     window.show()
@@ -57,12 +89,92 @@ def test_the_kiosk_shows_the_refusal_page_when_examples_fail(qtbot, tmp_path: Pa
     old = 'expect = "vldn"\nwhy = "0.25 mg is very low, not ultra-low"'
     site = tmp_path / "site.toml"
     site.write_text(text.replace(old, old.replace('"vldn"', '"uldn"')), encoding="utf-8")
-    started = start(str(site), True, None, "en_US", defer_checks=True)
+    started = start(str(site), True, None, "en_US", staged=True)
     qtbot.addWidget(started.widget)
     outcome = complete_start(started)
     qtbot.addWidget(outcome.widget)
     assert outcome.widget.objectName() == "configErrorPage"
     assert outcome.widget.isVisible() and not started.widget.isVisible()
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_a_broken_scheme_named_by_the_site_config_is_refused_after_the_first_paint(
+    qtbot, tmp_path: Path, dialogs, capsys, kiosk
+):
+    (tmp_path / "broken.toml").write_text("[scheme]\nid = \n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text("[scheme]\npath = 'broken.toml'\n", encoding="utf-8")
+    started = start(None, kiosk, str(config), "en_US", staged=True)
+    window = started.widget
+    qtbot.addWidget(window)
+    window.show()
+    outcome = read_scheme(started)
+    assert outcome.exit_code == 2 and not window.isVisible()
+    assert "broken.toml" in capsys.readouterr().err
+    if kiosk:
+        qtbot.addWidget(outcome.widget)
+        assert outcome.widget.objectName() == "configErrorPage" and "broken.toml" in outcome.widget.message()
+    else:
+        assert outcome.widget is None and dialogs and "broken.toml" in dialogs[0][2]
+
+
+def test_a_missing_scheme_named_by_the_site_config_is_refused_before_the_window(tmp_path: Path, dialogs, capsys):
+    config = tmp_path / "config.toml"
+    config.write_text("[scheme]\npath = 'nowhere.toml'\n", encoding="utf-8")
+    started = start(None, False, str(config), "en_US", staged=True)
+    assert started.widget is None and started.exit_code == 2
+    assert "[scheme] path" in capsys.readouterr().err and "nowhere.toml" in dialogs[0][2]
+
+
+def test_work_after_the_first_paint_runs_even_if_no_paint_comes(qtbot):
+    hidden = QWidget()
+    qtbot.addWidget(hidden)
+    ran: list[int] = []
+    after_first_paint(hidden, lambda: ran.append(1))
+    qtbot.waitUntil(lambda: ran == [1], timeout=3000)
+    qtbot.wait(50)
+    assert ran == [1]
+
+
+def test_the_first_paint_needs_neither_the_scheme_nor_core_nor_pint():
+    """What the window loads before it first paints, in a fresh process as the app starts;
+    and the modules read after it are not scanned into linecache by PySide6's import hook."""
+    script = textwrap.dedent(
+        """
+        import json, linecache, sys
+        import gui.app as app
+        from PySide6.QtWidgets import QApplication
+
+        seen = {}
+        read, check = app.read_scheme, app.check_scheme
+
+        def read_scheme(started):
+            seen["at_first_paint"] = sorted(sys.modules)
+            return read(started)
+
+        def check_scheme(started):
+            outcome = check(started)
+            seen["cached_sources"] = sorted(linecache.cache)
+            seen["band"] = (started.widget.doseInput.setText("0.25"), started.widget.bandLabel.property("bandId"))[1]
+            QApplication.quit()
+            return outcome
+
+        app.read_scheme, app.check_scheme = read_scheme, check_scheme
+        seen["code"] = app.run(None, False, None, "en_US")
+        print(json.dumps(seen))
+        """
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-800:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["code"] == 0 and seen["band"] == "vldn"
+    loaded = set(seen["at_first_paint"])
+    for module in ("core.scheme", "core.scheme_loader", "core.classify", "core.regimen", "pint", "fractions"):
+        assert module not in loaded, module
+    assert "gui.main_window" in loaded and "PySide6.QtWidgets" in loaded
+    scanned = seen["cached_sources"]
+    assert not [path for path in scanned if any(name in path for name in ("/pint/", "/tomllib/", "scheme_loader"))]
 
 
 def test_known_broken_qt_is_named():

@@ -304,6 +304,9 @@ def test_window_follows_core_under_random_use(qapp, report):
     ],
 )
 def test_a_refused_scheme_shows_an_error_not_the_calculator(qapp, tmp_path, monkeypatch, capsys, content):
+    """The window paints before the scheme is read (staged start); a refused scheme then
+    replaces it with the refusal before any answer, and `run` ends with 2."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
     import gui.main_window
@@ -317,12 +320,16 @@ def test_a_refused_scheme_shows_an_error_not_the_calculator(qapp, tmp_path, monk
     else:
         path.write_bytes(content)
     shown: list[tuple] = []
-    built: list[object] = []
+    answered: list[object] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args, **kwargs: shown.append(args))
-    monkeypatch.setattr(gui.main_window, "MainWindow", lambda *a, **k: built.append(a))
-    monkeypatch.setattr(QApplication, "exec", lambda *a: pytest.fail("the event loop ran on a refused scheme"))
-    assert run(str(path), kiosk=False, config_path=None, locale="en_US") == 2
-    assert not built, "a calculator window was built on a refused scheme"
+    monkeypatch.setattr(gui.main_window.MainWindow, "_show_result", lambda self, result: answered.append(result))
+    guard = QTimer(singleShot=True, interval=10_000)  # a hang fails, never blocks the suite
+    guard.timeout.connect(lambda: QApplication.exit(9))
+    guard.start()
+    code = run(str(path), kiosk=False, config_path=None, locale="en_US")
+    guard.stop()
+    assert code == 2
+    assert not answered, "the calculator answered on a refused scheme"
     assert len(shown) == 1 and "damaged-scheme.toml" in shown[0][2]
     assert "will not start" in shown[0][2]
     visible = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.objectName() == "mainWindow"]

@@ -1,0 +1,56 @@
+"""The answer as escaped HTML: the explanation and the precautions with their sources.
+
+Shared by the window's two text panes and the printed summary. Every text comes from
+the Classification (and so from the scheme); user text never reaches rich text unescaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from core.classify import Classification
+from core.report import cite
+
+
+def explanation_html(result: Classification, disclaimer: bool = True) -> str:
+    """The plain sentences under the band name, as escaped HTML paragraphs."""
+    band = result.band
+    parts = [f"<p style='font-size:large'><b>{escape(result.dose_text[:1].upper() + result.dose_text[1:])}.</b></p>"]
+    parts.append(f"<p>{escape(band.description)}</p>")
+    parts.append(f"<p><b>Why this band:</b> {escape(result.reason)}{escape(cite(result.bounds_refs))}</p>")
+    if result.position:
+        parts.append(f"<p><b>Against its neighbours:</b> {escape('; '.join(result.position))}.</p>")
+    for note in result.notes:
+        parts.append(f"<p><b>Note:</b> {escape(note.text)}{escape(cite(note.refs))}</p>")
+    if result.naming:
+        parts.append("<p><b>How other sources name this dose:</b></p><ul>")
+        parts.extend(f"<li>{escape(n.text)}{escape(cite(n.refs))}</li>" for n in result.naming)
+        parts.append("</ul>")
+    if band.mechanism:
+        parts.append(
+            f"<p><b>Mechanism ({escape(band.mechanism_status)}):</b> {escape(band.mechanism)}"
+            f"{escape(cite(band.mechanism_refs))}</p>"
+        )
+    if disclaimer:
+        parts.append(f"<p><i>{escape(result.scheme.disclaimer)}</i></p>")
+    return "".join(parts)
+
+
+def precautions_html(result: Classification) -> str:
+    """Grouped precautions and the full references, as escaped HTML."""
+    parts: list[str] = [f"<h3>Precautions for {escape(result.band.name)} and for all doses</h3>"]
+    group = None
+    for p in result.precautions:
+        if p.group != group:
+            if group is not None:
+                parts.append("</ul>")
+            group = p.group
+            parts.append(f"<h4>{escape(group)}</h4><ul>")
+        confidence = "" if p.confidence == "established" else f" <i>({escape(p.confidence)})</i>"
+        parts.append(f"<li>{escape(p.text)}{escape(cite(p.refs))}{confidence}</li>")
+    if group is not None:
+        parts.append("</ul>")
+    if result.references:
+        parts.append("<h3>References</h3>")
+        parts.extend(f"<p><b>[{escape(r.key)}]</b> {escape(r.full)}</p>" for r in result.references)
+    return "".join(parts)

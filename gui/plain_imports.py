@@ -1,0 +1,30 @@
+"""Import pure-Python modules without PySide6's per-import source scan.
+
+Once PySide6.QtCore is imported, every later `import` goes through PySide6's
+`__feature__` hook, which reads the whole source of each new module
+(`inspect.getsource`, kept in `linecache`) to see whether it mentions PySide6. For
+core, tomllib and pint (about 170 modules, 2.7 million characters of source) that
+cost about 7 MiB that stays resident and 20-40 ms of start-up (bench/bench_window.py,
+docs/performance.md). The app never uses `from __feature__ import ...`, and core
+never imports Qt, so modules imported here lose nothing by skipping the scan.
+
+Only for modules that do not use Qt, and only on the GUI thread during start-up.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def plain_imports() -> Iterator[None]:
+    """Within the block, `import` is Python's own importlib.__import__."""
+    hooked = builtins.__import__
+    builtins.__import__ = importlib.__import__
+    try:
+        yield
+    finally:
+        builtins.__import__ = hooked
