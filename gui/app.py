@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from core.scheme import Scheme
+    from core.site_config import SiteConfig
     from gui.main_window import MainWindow
 
 EXIT_OK = 0
@@ -58,55 +60,57 @@ class Started(NamedTuple):
     widget: QWidget | None
     exit_code: int
     kiosk: bool
-    scheme_path: str | None = None
-    config_path: str | None = None
+    scheme_path: str | None = None  # from the command line
+    config_path: str | None = None  # from the command line
+    locale: str | None = None  # from the command line
 
 
 def start(
     scheme_path: str | None, kiosk: bool, config_path: str | None, locale: str | None, staged: bool = False
 ) -> Started:
-    """Read the site configuration (and, unless `staged`, the scheme) and build the window,
-    without showing it.
+    """Read the site configuration and the scheme and build the window, without showing it.
 
     `--scheme` and `--locale` on the command line win over the configuration's `[scheme] path`
     and `[display] locale`. Any refusal stops the calculator: on a kiosk a full-screen page says
     why (nobody reads stderr there), on a workstation stderr and a dialog do.
 
-    `staged` is how the app starts: the window is built without the scheme, so that it paints
-    as soon as a bare Qt window would; `complete_start` (or `read_scheme` then `check_scheme`)
-    then reads the scheme and runs its worked examples. No answer is shown until they pass,
-    and whatever is typed meanwhile is kept.
+    `staged` is how the app starts: nothing is read from disk before the window first paints,
+    so it paints as soon as a bare Qt window would; `complete_start` (or `read_scheme` then
+    `check_scheme`) then reads the site configuration and the scheme and runs the scheme's
+    worked examples. No answer is shown until they pass, and whatever is typed meanwhile is
+    kept. A refusal found then replaces the window, as it would have before it showed.
     """
-    from core.site_config import ConfigError, load_site_config
-
     _application()
     problem = qt_runtime_problem()
     if problem:
         return _refused(problem, kiosk, "qt", config_path)
+    if staged:
+        return Started(_window(None, kiosk, locale, None), EXIT_OK, kiosk, scheme_path, config_path, locale)
+    from core.scheme import load_scheme
+    from core.scheme_loader import SchemeError
+    from core.site_config import ConfigError, load_site_config
+
     try:
-        config = load_site_config(config_path, check_scheme=not staged)
+        config = load_site_config(config_path)
     except ConfigError as error:
         return _refused(error.message, kiosk, "config", config_path)
-    scheme = None
-    if not staged:
-        from core.scheme import load_scheme
-        from core.scheme_loader import SchemeError
+    try:
+        scheme = load_scheme(scheme_path or config.scheme_path)
+    except SchemeError as error:
+        return _refused(error.message, kiosk, "scheme", config.path)
+    window = _window(scheme, kiosk, locale or config.locale, config)
+    return Started(window, EXIT_OK, kiosk, scheme_path, config_path, locale)
 
-        try:
-            scheme = load_scheme(scheme_path or config.scheme_path)
-        except SchemeError as error:
-            return _refused(error.message, kiosk, "scheme", config.path)
-    locale = locale or config.locale
-    window: MainWindow
+
+def _window(scheme: Scheme | None, kiosk: bool, locale: str | None, config: SiteConfig | None) -> MainWindow:
+    """The calculator (a kiosk's or a workstation's); with no scheme, one that waits for it."""
     if kiosk:
         from gui.kiosk_window import KioskWindow
 
-        window = KioskWindow(scheme, locale, config, scheme_later=staged)
-    else:
-        from gui.main_window import MainWindow
+        return KioskWindow(scheme, locale, config, scheme_later=scheme is None)
+    from gui.main_window import MainWindow
 
-        window = MainWindow(scheme, locale, scheme_later=staged)
-    return Started(window, EXIT_OK, kiosk, scheme_path or config.scheme_path, config.path)
+    return MainWindow(scheme, locale, scheme_later=scheme is None)
 
 
 def complete_start(started: Started) -> Started:
@@ -116,8 +120,8 @@ def complete_start(started: Started) -> Started:
 
 
 def read_scheme(started: Started) -> Started:
-    """After the first paint: read and validate the scheme and draw its bands. If it is
-    refused, the calculator is replaced by the refusal, as if refused before showing."""
+    """After the first paint: read the site configuration and the scheme (validated) and
+    draw the scheme's bands. A refusal replaces the calculator, as if refused before showing."""
     from gui.main_window import MainWindow
 
     window = started.widget
@@ -125,11 +129,19 @@ def read_scheme(started: Started) -> Started:
     with plain_imports():
         from core.scheme import load_scheme
         from core.scheme_loader import SchemeError
+        from core.site_config import ConfigError, load_site_config
 
         try:
-            scheme = load_scheme(started.scheme_path, check_examples=False)
+            config = load_site_config(started.config_path, check_scheme=False)
+        except ConfigError as error:
+            return _replace(started, error.message, "config", started.config_path)
+        try:
+            scheme = load_scheme(started.scheme_path or config.scheme_path, check_examples=False)
         except SchemeError as error:
-            return _replace(started, error.message)
+            return _replace(started, error.message, "scheme", config.path)
+    window.apply_site_config(config)
+    if started.locale is None and config.locale is not None:
+        window.set_locale(config.locale)
     window.set_scheme(scheme)
     return started
 
@@ -152,17 +164,17 @@ def check_scheme(started: Started) -> Started:
         try:
             check_examples(window.scheme)
         except SchemeError as error:
-            return _replace(started, error.message)
+            return _replace(started, error.message, "scheme", started.config_path)
         warm_up()
     window.scheme_checks_passed()
     return started
 
 
-def _replace(started: Started, message: str) -> Started:
+def _replace(started: Started, message: str, what: str, config_path: str | None) -> Started:
     """Hide the calculator and show the refusal instead (a page on a kiosk, a dialog here)."""
     assert started.widget is not None
     started.widget.hide()
-    refused = _refused(message, started.kiosk, "scheme", started.config_path)
+    refused = _refused(message, started.kiosk, what, config_path)
     if refused.widget is not None:
         from gui.kiosk_window import show_kiosk
 

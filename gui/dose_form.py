@@ -6,7 +6,7 @@ The form only collects text and choices; what they mean is core's business
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,8 +26,7 @@ from core.form_choices import FORMS, UNITS_FOR_FORM, WEEKDAYS, WEEKLY_SCHEDULE, 
 _MAX_TYPED = 60
 
 
-@dataclass(frozen=True)
-class FormValues:
+class FormValues(NamedTuple):
     """What the form holds right now, exactly as typed and chosen."""
 
     amount_text: str
@@ -193,6 +192,11 @@ class DoseForm(QWidget):
         return self.doseInput
 
     # -- choosing -----------------------------------------------------------------
+    def set_decimal_example(self, decimal_example: str) -> None:
+        """The example in the dose field, written with this computer's decimal separator."""
+        self._example = decimal_example
+        self.doseInput.setPlaceholderText(f"e.g. {decimal_example}")
+
     def select(self, combo: QComboBox, data: str) -> None:
         """Choose the item whose data is `data` (a form, unit or frequency id)."""
         index = combo.findData(data)

@@ -166,6 +166,10 @@ class PinOverlay(QWidget):
         self.hide()
 
     # -- opening and closing ----------------------------------------------------------
+    def set_pin_hash(self, pin_hash: str) -> None:
+        """The stored hash to check against (the site's, read after the first paint)."""
+        self._hash = pin_hash
+
     def open_prompt(self) -> None:
         """Show the prompt, empty, over the whole window."""
         self.pinInput.setText("")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
@@ -28,8 +30,9 @@ def _pixmap(size: int) -> QPixmap:
     return pixmap
 
 
+@cache
 def app_icon() -> QIcon:
-    """The app's icon at the sizes window managers ask for."""
+    """The app's icon at the sizes window managers ask for (drawn once)."""
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
         icon.addPixmap(_pixmap(size))

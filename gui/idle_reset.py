@@ -72,6 +72,13 @@ class IdleWatcher(QObject):
         if app is not None:
             app.installEventFilter(self)
 
+    def set_idle_ms(self, idle_ms: int) -> None:
+        """Another idle time (the site's, read after the first paint)."""
+        if idle_ms <= 0:
+            raise ValueError("idle time must be positive")
+        self.idle_ms = idle_ms
+        self.countdown_ms = countdown_ms(idle_ms)
+
     # -- state ------------------------------------------------------------------------
     def is_counting_down(self) -> bool:
         return self._counting

@@ -64,9 +64,18 @@ class Keypad(QWidget):
 
     def _add(self, grid: QGridLayout, text: str, name: str, accessible: str, row: int, col: int, span: int = 1) -> None:
         button = key_button(text, name, accessible)
-        button.clicked.connect(lambda _checked=False, key=text: self.press(key))
+        button.clicked.connect(lambda _checked=False, b=button: self.press(b.text()))
         grid.addWidget(button, row, col, 1, span)
         self.buttons[text] = button
+
+    def set_decimal_separator(self, separator: str) -> None:
+        """Type another separator (a site's locale is read after the first paint)."""
+        if self.decimal_separator is None or separator == self.decimal_separator:
+            return
+        button = self.buttons.pop(self.decimal_separator)
+        button.setText(separator)
+        self.buttons[separator] = button
+        self.decimal_separator = separator
 
     def set_target(self, edit: QLineEdit | None) -> None:
         """The field the keys type into."""

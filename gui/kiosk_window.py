@@ -122,6 +122,7 @@ class KioskWindow(MainWindow):
         scheme_later: bool = False,
     ) -> None:
         self.config = config if config is not None else SiteConfig(path=None)
+        self._idle_ms_given = idle_ms is not None
         self.idle_ms = idle_ms if idle_ms is not None else self.config.idle_reset_seconds * 1000
         self._hold_ms = hold_ms
         self._backoff = backoff
@@ -315,6 +316,22 @@ class KioskWindow(MainWindow):
         values = self.form.values()
         fallback = self.form.weeklyInputs[0] if values.is_weekly else self.form.doseInput
         self.keypad.set_target(fallback)
+
+    # -- the site configuration (read after the first paint) ------------------------------
+    def apply_site_config(self, config: SiteConfig) -> None:
+        """The site's idle time and exit PIN, once its configuration has been read."""
+        self.config = config
+        if not self._idle_ms_given:
+            self.idle_ms = config.idle_reset_seconds * 1000
+            self.watcher.set_idle_ms(self.idle_ms)
+        self.pinOverlay.set_pin_hash(config.exit_pin_hash or "")
+
+    def set_locale(self, locale: str) -> None:
+        super().set_locale(locale)
+        try:
+            self.keypad.set_decimal_separator(decimal_separator(locale))
+        except Refusal:
+            pass  # the locale was checked with the configuration; "." stays
 
     # -- leaving ------------------------------------------------------------------------
     def request_exit(self) -> None:

@@ -12,13 +12,11 @@ classification modules are imported on first use, not with this module.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -44,8 +42,11 @@ from gui.precautions_view import PrecautionsView
 from gui.result_panel import ResultPanel
 
 if TYPE_CHECKING:
+    import datetime
+
     from core.classify import Classification
     from core.scheme import Scheme
+    from core.site_config import SiteConfig
 
 TITLE = "Naltrexone dose band calculator"
 MINIMUM_SIZE = QSize(1024, 600)
@@ -87,11 +88,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(1280, 760)
 
-        try:
-            example = "0" + decimal_separator(self.locale) + "25"
-        except Refusal:
-            example = "0.25"
-        self.form = DoseForm(example)
+        self.form = DoseForm(self._decimal_example())
         self.panel = ResultPanel()
         self.doseBar = DoseBar(scheme)
         self.precautionsView = PrecautionsView()
@@ -133,6 +130,12 @@ class MainWindow(QMainWindow):
         return self._result
 
     # -- building ------------------------------------------------------------------
+    def _decimal_example(self) -> str:
+        try:
+            return "0" + decimal_separator(self.locale) + "25"
+        except Refusal:
+            return "0.25"
+
     def _show_scheme(self, scheme: Scheme) -> None:
         """Everything on screen that comes from the scheme but not from an answer."""
         self.schemeLabel.setText(f"Scheme: {scheme.label}. {scheme.review_status}")
@@ -256,6 +259,17 @@ class MainWindow(QMainWindow):
             widget.installEventFilter(self)
 
     # -- start-up ------------------------------------------------------------------------
+    def set_locale(self, locale: str) -> None:
+        """Read doses in `locale`'s number format from now on (a site's `[display] locale`
+        arrives with the site configuration, after the first paint)."""
+        self.locale = locale
+        self.form.set_decimal_example(self._decimal_example())
+        self.reclassify()
+
+    def apply_site_config(self, config: SiteConfig) -> None:
+        """What the site configuration sets besides the scheme and the locale (nothing on a
+        workstation; the kiosk's idle time and exit PIN)."""
+
     def set_scheme(self, scheme: Scheme) -> None:
         """The scheme read after the first paint: draw its bands, then wait for its worked
         examples (`scheme_checks_passed`) before answering."""
@@ -357,6 +371,8 @@ class MainWindow(QMainWindow):
 
     def record_text(self, when: datetime.datetime | None = None) -> str:
         """The text Copy puts on the clipboard ('' when there is no answer)."""
+        import datetime
+
         from gui.report_output import record_text
 
         if self._result is None:
@@ -374,6 +390,10 @@ class MainWindow(QMainWindow):
 
     def save_pdf(self, path: str | None = None) -> str | None:
         """Save the one-page summary; asks where when `path` is None. Returns the path or None."""
+        import datetime
+
+        from PySide6.QtWidgets import QFileDialog
+
         from gui.report_output import write_pdf
 
         if self._result is None:
@@ -389,6 +409,8 @@ class MainWindow(QMainWindow):
         return path
 
     def print_result(self) -> None:
+        import datetime
+
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         from gui.report_output import print_summary

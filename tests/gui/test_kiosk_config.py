@@ -117,23 +117,40 @@ def test_run_returns_2_on_a_workstation(tmp_path, dialogs):
     assert dialogs
 
 
-def test_run_shows_the_page_full_screen_on_a_kiosk(qtbot, tmp_path, monkeypatch):
-    """The whole start-up path, with the event loop replaced by a look at what is on screen."""
+def test_run_shows_the_page_full_screen_on_a_kiosk(qtbot, tmp_path):
+    """The whole start-up path with the real event loop: the calculator paints first, the
+    configuration is read after it and refused, and the page replaces the calculator."""
+    from PySide6.QtCore import QTimer
+
     from gui.app import run
 
-    seen = {}
+    seen: dict[str, object] = {}
 
-    def fake_exec(app):
+    def look() -> None:
+        app = QApplication.instance()
         pages = [w for w in app.topLevelWidgets() if w.objectName() == "configErrorPage" and w.isVisible()]
+        if not pages:
+            return
         seen["pages"] = [(p.windowState(), p.findChild(QLabel, "configErrorMessage").text()) for p in pages]
+        seen["calculators"] = [w for w in app.topLevelWidgets() if w.objectName() == "kioskWindow" and w.isVisible()]
         for page in pages:
             page.hide()
             page.deleteLater()
-        return 0
+        app.quit()
 
-    monkeypatch.setattr(QApplication, "exec", fake_exec)
-    assert run(None, kiosk=True, config_path=write(tmp_path, "[kiosk]\nfoo = 1\n"), locale=None) == 2
+    poll = QTimer(interval=20)
+    poll.timeout.connect(look)
+    poll.start()
+    guard = QTimer(singleShot=True, interval=10_000)
+    guard.timeout.connect(lambda: QApplication.exit(9))
+    guard.start()
+    code = run(None, kiosk=True, config_path=write(tmp_path, "[kiosk]\nfoo = 1\n"), locale=None)
+    poll.stop()
+    guard.stop()
+    assert code == 2
     assert len(seen["pages"]) == 1 and "[kiosk] foo" in seen["pages"][0][1]
+    assert seen["pages"][0][0] & Qt.WindowState.WindowFullScreen
+    assert seen["calculators"] == []
 
 
 def test_config_supplies_scheme_locale_idle_time_and_pin(qtbot, tmp_path, keep):

@@ -5,6 +5,7 @@ meanwhile, refuses a bad scheme found after the first paint, and refuses a broke
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -118,11 +119,39 @@ def test_a_broken_scheme_named_by_the_site_config_is_refused_after_the_first_pai
         assert outcome.widget is None and dialogs and "broken.toml" in dialogs[0][2]
 
 
-def test_a_missing_scheme_named_by_the_site_config_is_refused_before_the_window(tmp_path: Path, dialogs, capsys):
+def test_the_site_config_is_read_after_the_first_paint_and_applied(qtbot, tmp_path: Path):
+    from core.pin import hash_pin
+
+    shutil.copy(bundled_path(), tmp_path / "site-scheme.toml")
+    config = tmp_path / "config.toml"
+    pin_hash = hash_pin("2468")
+    config.write_text(
+        f'[kiosk]\nidle_reset_seconds = 30\nexit_pin_hash = "{pin_hash}"\n'
+        "[scheme]\npath = 'site-scheme.toml'\n[display]\nlocale = 'de_DE'\n",
+        encoding="utf-8",
+    )
+    started = start(None, True, str(config), None, staged=True)
+    window = started.widget
+    qtbot.addWidget(window)
+    assert window.config.path is None and window.watcher.idle_ms == 120_000
+    assert complete_start(started) is started
+    assert window.config.path == str(config) and window.config.exit_pin_hash == pin_hash
+    assert window.watcher.idle_ms == 30_000 and window.scheme.path == str(tmp_path / "site-scheme.toml")
+    assert window.locale == "de_DE" and window.doseInput.placeholderText() == "e.g. 0,25"
+    assert window.keypad.decimal_separator == "," and "," in window.keypad.buttons
+    window.keypad.set_target(window.doseInput)
+    for key in ("4", ",", "5"):
+        window.keypad.buttons[key].click()
+    assert window.doseInput.text() == "4,5" and band_of(window) == "ldn"
+
+
+def test_a_missing_scheme_named_by_the_site_config_is_refused(qtbot, tmp_path: Path, dialogs, capsys):
     config = tmp_path / "config.toml"
     config.write_text("[scheme]\npath = 'nowhere.toml'\n", encoding="utf-8")
     started = start(None, False, str(config), "en_US", staged=True)
-    assert started.widget is None and started.exit_code == 2
+    qtbot.addWidget(started.widget)
+    outcome = complete_start(started)
+    assert outcome.widget is None and outcome.exit_code == 2 and not started.widget.isVisible()
     assert "[scheme] path" in capsys.readouterr().err and "nowhere.toml" in dialogs[0][2]
 
 
