@@ -156,6 +156,9 @@ class KioskWindow(MainWindow):
     def _set_output_enabled(self, enabled: bool) -> None:
         """Nothing to enable: the kiosk has no output actions."""
 
+    def _set_about_enabled(self, enabled: bool) -> None:
+        """Nothing to enable: the kiosk has no About (the scheme is on screen)."""
+
     def _build_layout(self) -> None:
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
@@ -241,6 +244,8 @@ class KioskWindow(MainWindow):
         small = QFont(font)
         small.setPointSizeF(font.pointSizeF() / FONT_SCALE * 1.15)  # long and rarely read: a little smaller
         self.schemeLabel.setFont(small)
+        # two lines, the scheme's label once it is read, so the layout does not move then
+        self.schemeLabel.setMinimumHeight(QFontMetrics(small).lineSpacing() * 2)
         bar_font = QFont(font)
         bar_font.setPointSizeF(font.pointSizeF() / FONT_SCALE * 1.2)  # the bar's labels must fit half a screen
         self.doseBar.setFont(bar_font)

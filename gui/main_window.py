@@ -106,11 +106,12 @@ class MainWindow(QMainWindow):
         self.schemeLabel.setAccessibleName("Scheme in use")
         self.schemeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.schemeLabel.setText(f"Scheme: {READING_SCHEME}")
-        if scheme is not None:
-            self._show_scheme(scheme)
 
         self._build_actions()
         self._build_layout()
+        self._set_about_enabled(False)
+        if scheme is not None:
+            self._show_scheme(scheme)
         self.statusBar().setSizeGripEnabled(True)  # created now so a message never shifts the layout
         self._wire()
         self.reclassify()
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.schemeLabel.setText(f"Scheme: {scheme.label}. {scheme.review_status}")
         self.schemeLabel.setToolTip(f"{scheme.path}\nSHA-256 {scheme.sha256}")
         self._prefer_labelled_injection_interval(scheme)
+        self._set_about_enabled(True)
 
     def _prefer_labelled_injection_interval(self, scheme: Scheme) -> None:
         """Offer the scheme's labelled injection interval first when the user picks the injection."""
@@ -213,6 +215,8 @@ class MainWindow(QMainWindow):
         self.aboutButton = self._button("aboutButton", "A&bout", self.aboutAction, "Version, scheme and sources")
         footer = QHBoxLayout()
         footer.addWidget(self.schemeLabel, 1)
+        # two lines, the scheme's label once it is read, so the layout does not move then
+        self.schemeLabel.setMinimumHeight(self.schemeLabel.fontMetrics().lineSpacing() * 2)
         for button in (self.copyButton, self.printButton, self.pdfButton, self.aboutButton):
             footer.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
 
@@ -345,6 +349,11 @@ class MainWindow(QMainWindow):
                 " padding: 4px; font-weight: bold; }"
             )
         self._set_output_enabled(False)
+
+    def _set_about_enabled(self, enabled: bool) -> None:
+        """About shows the scheme, so it waits for it."""
+        self.aboutAction.setEnabled(enabled)
+        self.aboutButton.setEnabled(enabled)
 
     def _set_output_enabled(self, enabled: bool) -> None:
         for action in (self.copyAction, self.printAction, self.pdfAction):

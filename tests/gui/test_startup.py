@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QWidget
 from window_driver import band_of, type_dose
 
 from core.scheme_loader import bundled_path
@@ -38,6 +38,9 @@ def test_answers_wait_for_the_scheme_and_its_examples_and_nothing_typed_is_lost(
     window.show()
     assert window.scheme is None and window.errorLabel.text() == READING_SCHEME
     assert "being read" in window.doseBar.accessibleDescription()
+    assert not window.aboutButton.isEnabled()  # About shows the scheme
+    qtbot.waitExposed(window)
+    panes = window.findChild(QSplitter, "detailSplitter").geometry()
     type_dose(qtbot, window, "0.25", unit="mg")
     assert band_of(window) == "" and window.result() is None
     assert window.errorLabel.text() == READING_SCHEME
@@ -45,7 +48,9 @@ def test_answers_wait_for_the_scheme_and_its_examples_and_nothing_typed_is_lost(
 
     assert read_scheme(started) is started
     assert window.scheme is not None and window.doseBar.band_rect("vldn").width() > 0
-    assert "Toljan" in window.schemeLabel.text()
+    assert "Toljan" in window.schemeLabel.text() and window.aboutButton.isEnabled()
+    QApplication.processEvents()
+    assert window.findChild(QSplitter, "detailSplitter").geometry() == panes  # nothing moves when it arrives
     assert band_of(window) == "" and window.errorLabel.text() == CHECKING_SCHEME
     type_dose(qtbot, window, "0.5", unit="mg")
     assert band_of(window) == ""
