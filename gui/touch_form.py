@@ -7,7 +7,8 @@ each row of buttons mirrors its combo box and sets it when tapped.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dose_form import DoseForm
+from gui.palette import is_dark
 
 #: Every control on the kiosk is at least this high (WCAG 2.5.5 asks 44 px, the issue 48 px).
 TOUCH_MIN_HEIGHT = 56
@@ -100,6 +102,30 @@ class TouchChoices(QWidget):
         current = self.combo.currentIndex()
         for button in self.group.buttons():
             button.setChecked(self.group.id(button) == current)
+        self._colour_checked()
+
+    def _colour_checked(self) -> None:
+        """The chosen unit, form or frequency must be unmistakable in light and dark themes
+        (mg or mcg is a thousandfold): it takes the selection colours, not a shade of grey.
+        (A palette, not a style sheet: a style sheet would reset the kiosk's large font.)"""
+        palette = self.palette()
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        chosen = QPalette(palette)
+        # Lightness opposite to the other buttons (not only another hue), text at least 4.5:1
+        # as the style renders it (tests/gui/test_contrast.py, light and dark).
+        if is_dark(palette):
+            chosen.setColor(QPalette.ColorRole.Button, highlight.lighter(150))
+            chosen.setColor(QPalette.ColorRole.ButtonText, QColor("#000000"))
+        else:
+            chosen.setColor(QPalette.ColorRole.Button, highlight.darker(150))
+            chosen.setColor(QPalette.ColorRole.ButtonText, QColor("#ffffff"))
+        for button in self.group.buttons():
+            button.setPalette(chosen if button.isChecked() else palette)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_checked()  # the system switched between light and dark
+        super().changeEvent(event)
 
     def _place(self) -> None:
         """Fill the grid row by row; a long label takes a whole row, unbroken."""

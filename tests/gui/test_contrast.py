@@ -68,3 +68,41 @@ def test_message_colour_contrast(qtbot, theme):
     text = palette.color(QPalette.ColorRole.Text).name()
     assert contrast_ratio(text, palette.color(QPalette.ColorRole.Base).name()) >= 4.5
     assert QApplication.instance() is not None
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_kiosks_chosen_unit_stands_out_and_reads_well(qtbot, scheme, theme):
+    """mg or mcg is a thousandfold: on a touch screen the chosen unit (form, frequency) is
+    drawn in the selection colours, text at least 4.5:1, in light and in dark."""
+    from PySide6.QtWidgets import QApplication, QStyleFactory
+
+    from core.site_config import SiteConfig
+    from gui.kiosk_window import KioskWindow
+
+    app = QApplication.instance()
+    old = app.palette()
+    palette = dark_palette() if theme == "dark" else QStyleFactory.create("Fusion").standardPalette()
+    app.setPalette(palette)
+    try:
+        kiosk = KioskWindow(scheme, "en_US", SiteConfig(path=None))
+        qtbot.addWidget(kiosk)
+        kiosk.resize(1280, 800)
+        kiosk.show()
+        qtbot.waitExposed(kiosk)
+        units = kiosk.choices["unit"]
+        units.button("mcg").click()
+        chosen, other = units.button("mcg"), units.button("mg")
+        assert chosen.isChecked() and not other.isChecked()
+
+        def background(button) -> str:
+            image = button.grab().toImage()
+            return image.pixelColor(6, image.height() // 2).name()  # left of the text
+
+        text = chosen.palette().color(QPalette.ColorRole.ButtonText).name()
+        chosen_colour, other_colour = background(chosen), background(other)
+        assert contrast_ratio(text, chosen_colour) >= MIN_CONTRAST
+        assert contrast_ratio(chosen_colour, other_colour) >= 3  # lighter or darker, not just another hue
+        units.button("mg").click()  # the colours follow the choice
+        assert (background(units.button("mg")), background(units.button("mcg"))) == (chosen_colour, other_colour)
+    finally:
+        app.setPalette(old)
