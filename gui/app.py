@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
-from gui.plain_imports import plain_imports
+from gui.plain_imports import forget_scanned_sources, plain_imports
 from gui.qt_runtime import qt_runtime_problem
 
 if TYPE_CHECKING:
@@ -126,6 +126,7 @@ def read_scheme(started: Started) -> Started:
 
     window = started.widget
     assert isinstance(window, MainWindow)
+    forget_scanned_sources()
     with plain_imports():
         from core.scheme import load_scheme
         from core.scheme_loader import SchemeError

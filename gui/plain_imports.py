@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import linecache
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -28,3 +29,10 @@ def plain_imports() -> Iterator[None]:
         yield
     finally:
         builtins.__import__ = hooked
+
+
+def forget_scanned_sources() -> None:
+    """Drop the sources the hook has already read (the modules imported before the first
+    paint): nothing needs them, and the memory is reused by what is imported next. A
+    traceback reads a file again if it needs it."""
+    linecache.clearcache()

@@ -209,6 +209,7 @@ def test_the_first_paint_needs_neither_the_scheme_nor_core_nor_pint():
     assert "gui.main_window" in loaded and "PySide6.QtWidgets" in loaded
     scanned = seen["cached_sources"]
     assert not [path for path in scanned if any(name in path for name in ("/pint/", "/tomllib/", "scheme_loader"))]
+    assert not [path for path in scanned if path.endswith(("gui/dose_form.py", "gui/dose_bar.py"))]  # forgotten
 
 
 def test_known_broken_qt_is_named():
