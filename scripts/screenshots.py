@@ -62,7 +62,7 @@ def _fill(window: object, scenario: str) -> None:
         form.select(form.frequencySelector, "once-daily")
         form.doseInput.setText("0.25")
     elif scenario == "standard-schedule":
-        from core.form_input import WEEKDAYS, WEEKLY_SCHEDULE
+        from core.form_choices import WEEKDAYS, WEEKLY_SCHEDULE
 
         form.select(form.formSelector, "tablet")
         form.select(form.unitSelector, "mg")
