@@ -205,10 +205,10 @@ class DoseForm(QWidget):
         combo.setCurrentIndex(index)
 
     def set_preferred_frequency(self, form: str, frequency_id: str) -> None:
-        """The frequency chosen first when the user switches to `form` (e.g. the labelled interval)."""
+        """The frequency chosen first when the user next switches to `form` (e.g. the labelled
+        interval). What is chosen now never changes: the scheme, which says what to prefer,
+        can arrive after the user has already chosen."""
         self._preferred_frequency[form] = frequency_id
-        if self.form() == form and self.frequencySelector.findData(frequency_id) >= 0:
-            self.select(self.frequencySelector, frequency_id)
 
     def clear_typed(self) -> None:
         """Empty every text the user typed (Escape); the choices stay."""

@@ -62,6 +62,24 @@ def test_answers_wait_for_the_scheme_and_its_examples_and_nothing_typed_is_lost(
     assert band_of(window) == "ldn"
 
 
+def test_choices_made_before_the_scheme_arrives_are_kept(qtbot):
+    """The scheme says which injection interval to offer first; if the user has already
+    chosen one when it arrives, their choice stands (never a silently different regimen)."""
+    started = start(None, False, None, "en_US", staged=True)
+    window = started.widget
+    qtbot.addWidget(window)
+    form = window.form
+    form.select(form.formSelector, "injection")
+    form.select(form.frequencySelector, "every-2-weeks")
+    type_dose(qtbot, window, "380")
+    assert complete_start(started) is started
+    assert form.frequencySelector.currentData() == "every-2-weeks" and form.doseInput.text() == "380"
+    assert band_of(window) == "xr-nonstandard"
+    form.select(form.formSelector, "tablet")
+    form.select(form.formSelector, "injection")  # the next switch offers the labelled interval
+    assert form.frequencySelector.currentData() == "every-4-weeks"
+
+
 def test_the_staged_kiosk_answers_once_the_scheme_is_checked(qtbot):
     started = start(None, True, None, "en_US", staged=True)
     window = started.widget
