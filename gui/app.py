@@ -75,7 +75,7 @@ def start(
     why (nobody reads stderr there), on a workstation stderr and a dialog do.
 
     `staged` is how the app starts: nothing is read from disk before the window first paints,
-    so it paints as soon as a bare Qt window would; `complete_start` (or `read_scheme` then
+    so that it paints as early as it can; `complete_start` (or `read_scheme` then
     `check_scheme`) then reads the site configuration and the scheme and runs the scheme's
     worked examples. No answer is shown until they pass, and whatever is typed meanwhile is
     kept. A refusal found then replaces the window, as it would have before it showed.
