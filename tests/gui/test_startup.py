@@ -168,6 +168,19 @@ def test_the_site_config_is_read_after_the_first_paint_and_applied(qtbot, tmp_pa
     assert window.doseInput.text() == "4,5" and band_of(window) == "ldn"
 
 
+def test_a_command_line_locale_wins_over_the_site_config_read_later(qtbot, tmp_path: Path):
+    config = tmp_path / "config.toml"
+    config.write_text("[display]\nlocale = 'de_DE'\n", encoding="utf-8")
+    for given, expected, typed, band in ((None, "de_DE", "4,5", "ldn"), ("en_US", "en_US", "4.5", "ldn")):
+        started = start(None, False, str(config), given, staged=True)
+        window = started.widget
+        qtbot.addWidget(window)
+        assert complete_start(started) is started
+        assert window.locale == expected
+        type_dose(qtbot, window, typed, unit="mg")
+        assert band_of(window) == band
+
+
 def test_a_missing_scheme_named_by_the_site_config_is_refused(qtbot, tmp_path: Path, dialogs, capsys):
     config = tmp_path / "config.toml"
     config.write_text("[scheme]\npath = 'nowhere.toml'\n", encoding="utf-8")
