@@ -16,35 +16,16 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent / "scripts"))
+from xvfb import start_xvfb, stop_xvfb  # noqa: E402
 
 
 def _run(args: list[str], env: dict[str, str] | None = None) -> None:
     print(f"\n$ {' '.join(args)}", flush=True)
     subprocess.run([sys.executable, *args], cwd=BENCH.parent, env=env, check=True)
-
-
-def _xvfb() -> tuple[subprocess.Popen[bytes], str] | None:
-    if shutil.which("Xvfb") is None:
-        print("\n(no Xvfb: the X11 start is not measured)")
-        return None
-    for number in range(90, 130):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists():
-            server = subprocess.Popen(
-                ["Xvfb", f":{number}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            for _ in range(100):
-                if Path(f"/tmp/.X11-unix/X{number}").exists():
-                    return server, f":{number}"
-                time.sleep(0.05)
-            server.terminate()
-            return None
-    return None
 
 
 def main() -> None:
@@ -55,15 +36,15 @@ def main() -> None:
     _run([str(BENCH / "bench_core.py"), *(["--seconds", "1", "--starts", "5"] if quick else [])])
     offscreen = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     _run([str(BENCH / "bench_window.py"), "all", *runs, *(["--soak", "10000"] if quick else [])], offscreen)
-    server = _xvfb()
-    if server is not None:
-        process, display = server
-        try:
-            x11 = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=display)
-            _run([str(BENCH / "bench_window.py"), "start", *runs], x11)
-        finally:
-            process.terminate()
-            process.wait()
+    if shutil.which("Xvfb") is None:
+        print("\n(no Xvfb: the X11 start is not measured)")
+        return
+    server, display = start_xvfb("1366x768", first=90)
+    try:
+        x11 = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=display)
+        _run([str(BENCH / "bench_window.py"), "start", *runs], x11)
+    finally:
+        stop_xvfb(server)
 
 
 if __name__ == "__main__":

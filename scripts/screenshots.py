@@ -14,40 +14,17 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from xvfb import start_xvfb, stop_xvfb  # noqa: E402
+
 SCENARIOS = {
     "0.25mg": "0.25 mg tablet once daily (very low, often misnamed ultra-low)",
     "standard-schedule": "100 mg Mon, 100 mg Wed, 150 mg Fri (the labelled standard schedule)",
 }
 THEMES = ("light", "dark")
-
-
-def _free_display() -> int:
-    for number in range(99, 140):
-        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
-            return number
-    raise SystemExit("no free X display number between :99 and :139")
-
-
-def _start_xvfb(size: str) -> tuple[subprocess.Popen[bytes], str]:
-    number = _free_display()
-    display = f":{number}"
-    server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        if Path(f"/tmp/.X11-unix/X{number}").exists():
-            return server, display
-        if server.poll() is not None:
-            raise SystemExit(f"Xvfb {display} exited with {server.returncode}")
-        time.sleep(0.05)
-    server.terminate()
-    raise SystemExit(f"Xvfb {display} did not start")
 
 
 def _fill(window: object, scenario: str) -> None:
@@ -113,7 +90,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     failures = 0
     for size in args.sizes.split(","):
-        server, display = _start_xvfb(size)
+        server, display = start_xvfb(size, first=99)
         try:
             for scenario in SCENARIOS:
                 for theme in THEMES:
@@ -127,8 +104,7 @@ def main() -> int:
                     failures += done.returncode != 0
                     print(("wrote " if done.returncode == 0 else "FAILED ") + str(file))
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop_xvfb(server)
     return 1 if failures else 0
 
 
