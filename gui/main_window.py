@@ -79,8 +79,8 @@ class MainWindow(QMainWindow):
         self.scheme: Scheme | None = scheme
         self.locale = locale or QLocale().name()
         self._result: Classification | None = None
-        # Why there is no answer yet (None once the scheme is read and its examples pass)
-        self._waiting_for: str | None = None if scheme is not None else READING_SCHEME
+        # False from the start of a staged start until the scheme's worked examples pass
+        self._checked = scheme is not None
         self._values: FormValues | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(TITLE)
@@ -276,22 +276,18 @@ class MainWindow(QMainWindow):
 
     def set_scheme(self, scheme: Scheme) -> None:
         """The scheme read after the first paint: draw its bands, then wait for its worked
-        examples (`scheme_checks_passed`) before answering."""
+        examples (they import the unit library, the slowest part of start-up) to pass
+        (`scheme_checks_passed`) before answering."""
         self.scheme = scheme
+        self._checked = False
         self.doseBar.set_scheme(scheme)
         self._show_scheme(scheme)
-        self.defer_scheme_checks()
-
-    def defer_scheme_checks(self) -> None:
-        """Paint before the scheme's worked examples have run (they import the unit
-        library, the slowest part of start-up); no answer is shown until they pass."""
-        self._waiting_for = CHECKING_SCHEME if self.scheme is not None else READING_SCHEME
         self.reclassify()
 
     def scheme_checks_passed(self) -> None:
         if self.scheme is None:
             raise RuntimeError("no scheme to answer from")
-        self._waiting_for = None
+        self._checked = True
         self.reclassify()
 
     # -- the one-way flow ---------------------------------------------------------------
@@ -299,8 +295,8 @@ class MainWindow(QMainWindow):
         """Read the form through core and show the full answer, or clear everything."""
         values = self.form.values()
         self._values = values
-        if self._waiting_for is not None or self.scheme is None:
-            self._show_refusal(self._waiting_for or READING_SCHEME, hint=True)
+        if self.scheme is None or not self._checked:
+            self._show_refusal(READING_SCHEME if self.scheme is None else CHECKING_SCHEME, hint=True)
             return
         from core.classify import classify
         from core.form_input import regimen_from_form
