@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
+from core.blockade import BlockadeEstimate, estimates, note_for
 from core.formatting import mass_text, mass_text_with_mg, ratio_text
 from core.notes import Note, naming_notes, rule_notes
 from core.regimen import Regimen
@@ -96,6 +97,25 @@ class Classification:
         return naming_notes(self.daily_mg, self.daily_text, self.scheme)
 
     @cached_property
+    def blockade(self) -> tuple[BlockadeEstimate, ...]:
+        """Estimated receptor blockade, one per distinct single oral dose, smallest first.
+
+        Empty for the injection (the model is for single oral doses; `blockade_note`
+        says so) and when the scheme has no blockade model."""
+        model = self.scheme.blockade_model
+        if model is None or self.daily_mg is None:
+            return ()
+        return estimates(model, self.regimen.doses_mg)
+
+    @cached_property
+    def blockade_note(self) -> Note | None:
+        """What the estimates are not (oral), or why there is none (injection); None without a model."""
+        model = self.scheme.blockade_model
+        if model is None:
+            return None
+        return note_for(model, injection=self.daily_mg is None)
+
+    @cached_property
     def precautions(self) -> tuple[Precaution, ...]:
         return tuple(p for p in self.scheme.precautions if p.applies(self.band.id, self.regimen.form))
 
@@ -103,8 +123,10 @@ class Classification:
     def references(self) -> tuple[Reference, ...]:
         """Every source cited by what this result shows, in the scheme's order."""
         cited = {*self.band.refs, *self.band.mechanism_refs}
-        for item in (*self.notes, *self.naming, *self.precautions):
+        for item in (*self.notes, *self.naming, *self.precautions, *self.blockade):
             cited.update(item.refs)
+        if self.blockade_note is not None:
+            cited.update(self.blockade_note.refs)
         return tuple(r for r in self.scheme.references if r.key in cited)
 
     @property

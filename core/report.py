@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from core.blockade import describe_model
 from core.classify import Classification
 from core.formatting import mg_decimal_string
 
@@ -15,6 +16,19 @@ from core.formatting import mg_decimal_string
 def cite(refs: tuple[str, ...]) -> str:
     """' [T, R]': the reference keys; the references are listed in full below."""
     return f" [{', '.join(refs)}]" if refs else ""
+
+
+def blockade_line(result: Classification) -> str:
+    """The blockade estimates and what they are not, as one labelled line ('' without a model).
+
+    'Estimated receptor blockade: One 250 mcg (0.25 mg) dose: about 4 % ... . A model ... [P, W]'
+    For the injection the line says why there is no value."""
+    model, note = result.scheme.blockade_model, result.blockade_note
+    if model is None or note is None:
+        return ""
+    sentences = [f"{e.text}." for e in result.blockade] + [note.text]
+    refs = tuple(dict.fromkeys(r for item in (*result.blockade, note) for r in item.refs))
+    return f"{model.label}: {' '.join(sentences)}{cite(refs)}"
 
 
 def as_text(
@@ -36,6 +50,8 @@ def as_text(
     band = result.band
     if band.mechanism:
         lines.append(f"Mechanism ({band.mechanism_status}): {band.mechanism}{cite(band.mechanism_refs)}")
+    if blockade := blockade_line(result):
+        lines.append(blockade)
     if precautions and result.precautions:
         group = None
         for p in result.precautions:
@@ -82,6 +98,28 @@ def as_json(result: Classification) -> dict[str, Any]:
             "status": result.band.mechanism_status,
             "refs": list(result.band.mechanism_refs),
         },
+        "blockade": [
+            {
+                "dose_mg": mg_decimal_string(e.dose_mg),
+                "mor_percent": mg_decimal_string(e.percent),
+                "mor_percent_exact": str(e.percent),
+                "mor_percent_text": e.percent_text,
+                "extrapolated": e.extrapolated,
+                "model": describe_model(result.scheme.blockade_model) if result.scheme.blockade_model else "",
+                "refs": list(e.refs),
+                "text": e.text,
+            }
+            for e in result.blockade
+        ],
+        "blockade_note": (
+            {
+                "label": result.scheme.blockade_model.label,
+                "text": result.blockade_note.text,
+                "refs": list(result.blockade_note.refs),
+            }
+            if result.blockade_note is not None and result.scheme.blockade_model is not None
+            else None
+        ),
         "precautions": [
             {"id": p.id, "group": p.group, "text": p.text, "refs": list(p.refs), "confidence": p.confidence}
             for p in result.precautions

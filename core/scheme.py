@@ -156,6 +156,48 @@ class Example:
 
 
 @dataclass(frozen=True)
+class BlockadePoint:
+    """One measured share of brain mu-opioid receptors blocked after one oral dose."""
+
+    dose_mg: Fraction
+    blocked_percent: Fraction
+    source: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BlockadeModel:
+    """The scheme's model of central mu-opioid receptor blockade after one oral dose.
+
+    Every number and every word of it is scheme data (`[blockade_model]`, see
+    docs/scheme-format.md); `core.blockade` computes with it. The only form known is
+    "hyperbola": blocked share = D / (D + ed50_mg) for a single oral dose D in mg.
+    `data_from_mg`..`data_to_mg` is the dose range the measured points cover (the loader
+    checks that they are the smallest and largest point); outside it a value is an
+    extrapolation. Texts may use placeholders: `line` {dose}, {estimate}, {coverage};
+    `within_data` and `outside_data` {data_range}; `caveat` {window}.
+    """
+
+    name: str
+    form: str
+    ed50_mg: Fraction
+    fit_tolerance_mg: Fraction
+    data_from_mg: Fraction
+    data_to_mg: Fraction
+    time_window: str
+    refs: tuple[str, ...]
+    label: str
+    chart_label: str
+    line: str
+    within_data: str
+    outside_data: str
+    caveat: str
+    caveat_refs: tuple[str, ...]
+    injection: str
+    points: tuple[BlockadePoint, ...]
+
+
+@dataclass(frozen=True)
 class Limits:
     min_single_mg: Fraction
     max_single_mg: Fraction
@@ -187,6 +229,8 @@ class Scheme:
     examples: tuple[Example, ...]
     path: str
     sha256: str
+    # None when the file has no [blockade_model] section: then no estimate is shown.
+    blockade_model: BlockadeModel | None = None
 
     @cached_property
     def oral_bands(self) -> tuple[Band, ...]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from core.band_text import with_texts
+from core.blockade_loader import read_blockade_model
 from core.colours import MIN_CONTRAST, contrast_ratio, is_hex_colour
 from core.refusal import Refusal
 from core.scheme import Band, Example, Limits, Naming, Precaution, Reference, Rule, Scheme
@@ -218,6 +219,7 @@ class _Validator:
     # -- sections -----------------------------------------------------------------
     def scheme(self, data: dict[str, Any]) -> Scheme:
         known = {"scheme", "limits", "references", "bands", "rules", "other_naming", "precautions", "examples"}
+        known.add("blockade_model")  # optional: without it no blockade estimate is shown
         for key in data:
             if key not in known:
                 raise self.fail((key, None), None, f"unknown table (known: {', '.join(sorted(known))})")
@@ -250,6 +252,7 @@ class _Validator:
             examples=self.examples(data, {b.id for b in bands}),
             path=str(self.file),
             sha256=self.sha256,
+            blockade_model=read_blockade_model(self, data),
         )
         return scheme
 

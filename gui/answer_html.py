@@ -31,9 +31,23 @@ def explanation_html(result: Classification, disclaimer: bool = True) -> str:
             f"<p><b>Mechanism ({escape(band.mechanism_status)}):</b> {escape(band.mechanism)}"
             f"{escape(cite(band.mechanism_refs))}</p>"
         )
+    parts.append(blockade_html(result))
     if disclaimer:
         parts.append(f"<p><i>{escape(result.scheme.disclaimer)}</i></p>")
     return "".join(parts)
+
+
+def blockade_html(result: Classification) -> str:
+    """The blockade estimates (one per distinct single oral dose) and what they are not;
+    for the injection, why there is none. Empty when the scheme has no model."""
+    model, note = result.scheme.blockade_model, result.blockade_note
+    if model is None or note is None:
+        return ""
+    label = f"<b>{escape(model.label)}:</b>"
+    if not result.blockade:
+        return f"<p>{label} {escape(note.text)}{escape(cite(note.refs))}</p>"
+    items = "".join(f"<li>{escape(e.text)}.{escape(cite(e.refs))}</li>" for e in result.blockade)
+    return f"<p>{label}</p><ul>{items}</ul><p><i>{escape(note.text)}{escape(cite(note.refs))}</i></p>"
 
 
 def precautions_html(result: Classification) -> str:

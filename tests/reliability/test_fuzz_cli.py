@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
@@ -36,6 +37,8 @@ from core.scheme import load_scheme
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEME = load_scheme()
+# The blockade model read straight from the file, not through the loader: the oracle.
+_RAW_MODEL = tomllib.loads(Path(SCHEME.path).read_text(encoding="utf-8"))["blockade_model"]
 EXAMPLES = env_size("NALTREXONE_CLI_EXAMPLES", 120)
 SYSTEM_LOCALE = "C.UTF-8"
 
@@ -154,6 +157,25 @@ def _collect_cases(n: int) -> list[dict[str, object]]:
     return cases
 
 
+def check_blockade(payload: dict[str, object], where: str) -> None:
+    """One estimate per distinct single oral dose, D / (D + ED50) exactly; none for the injection."""
+    entries = payload["blockade"]
+    assert isinstance(entries, list), where
+    if payload["route"] == "injection":
+        assert entries == [], where
+        return
+    ed50 = Fraction(_RAW_MODEL["ed50_mg"])
+    low, high = Fraction(_RAW_MODEL["data_from_mg"]), Fraction(_RAW_MODEL["data_to_mg"])
+    doses = sorted(set(payload["doses_mg"]), key=Fraction)  # type: ignore[call-overload]
+    assert [e["dose_mg"] for e in entries] == doses, where  # type: ignore[index]
+    for entry in entries:
+        percent = Fraction(entry["mor_percent_exact"])  # type: ignore[index]
+        dose = ed50 * percent / (100 - percent)  # the exact dose that percent = 100 D / (D + ED50) implies
+        shown = Fraction(entry["dose_mg"])  # type: ignore[index]
+        assert abs(dose - shown) <= shown / 10**15, where  # decimal strings of a third of a mL are rounded
+        assert entry["extrapolated"] is (dose < low or dose > high), where  # type: ignore[index]
+
+
 def check_outcome(case: dict[str, object], proc: subprocess.CompletedProcess[bytes]) -> str:
     """'band' or 'refused'; fails the test on anything else."""
     where = f"argv={argv_of(case)!r}\nstdout={proc.stdout[:500]!r}\nstderr={proc.stderr[-800:]!r}"
@@ -175,6 +197,7 @@ def check_outcome(case: dict[str, object], proc: subprocess.CompletedProcess[byt
             assert payload["band"] == band, where
             if payload["daily_dose_mg_exact"] is not None:
                 assert Fraction(payload["daily_dose_mg_exact"]) == Fraction(daily), where
+            check_blockade(payload, where)
         return "band"
     return "refused"
 

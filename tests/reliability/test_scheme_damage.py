@@ -46,6 +46,15 @@ def band_table(scheme: Scheme) -> list[tuple[object, ...]]:
     ]
 
 
+def blockade_numbers(scheme: Scheme) -> tuple[object, ...]:
+    """Every number of the receptor-blockade model: damage must not change an estimate either."""
+    model = scheme.blockade_model
+    if model is None:
+        return ()
+    points = tuple((p.dose_mg, p.blocked_percent) for p in model.points)
+    return (model.form, model.ed50_mg, model.data_from_mg, model.data_to_mg, points)
+
+
 def assert_refused_or_intact(path: Path) -> str:
     """'refused' or 'intact'; fails on anything else (a different band, a crash)."""
     try:
@@ -57,6 +66,7 @@ def assert_refused_or_intact(path: Path) -> str:
     assert band_table(scheme) == band_table(INTACT)
     assert bands_of(scheme) == bands_of(INTACT)
     assert scheme.limits == INTACT.limits
+    assert blockade_numbers(scheme) == blockade_numbers(INTACT)
     return "intact"
 
 
