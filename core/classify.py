@@ -4,6 +4,9 @@ The window and the command line only display what this returns; they compute not
 clinical themselves. Oral regimens are judged by their exact average daily dose; the
 injection only against its labelled regimen, never by a daily average.
 
+Numbers in the texts are written in the NumberFormat passed to `classify` (the locale
+the dose was read in: "4,5 mg" for a German reader); scheme prose stays as written.
+
 The band is decided at once; the explanatory texts are derived from the (immutable)
 result the first time they are read, so a caller that needs only the band pays only
 for the band. Nothing is shared between results, so no text can be stale.
@@ -15,8 +18,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
+from core.band_text import bounds_text
 from core.blockade import BlockadeEstimate, estimates, note_for
-from core.formatting import mass_text, mass_text_with_mg, ratio_text
+from core.formatting import POINT, NumberFormat, mass_text, mass_text_with_mg, ratio_text
 from core.notes import Note, naming_notes, rule_notes
 from core.regimen import Regimen
 from core.scheme import Band, Precaution, Reference, Scheme
@@ -29,6 +33,7 @@ class Classification:
     band: Band
     regimen: Regimen
     scheme: Scheme
+    numbers: NumberFormat = POINT  # how the texts below write numbers (core.formatting)
 
     @property
     def band_id(self) -> str:
@@ -42,22 +47,24 @@ class Classification:
     @cached_property
     def daily_text(self) -> str:
         """'250 mcg' (oral) or '' (injection)."""
-        return "" if self.daily_mg is None else mass_text(self.daily_mg)
+        return "" if self.daily_mg is None else mass_text(self.daily_mg, self.numbers)
 
     @cached_property
     def dose_text(self) -> str:
         """'250 mcg (0.25 mg) a day on average', with the schedule when there is one."""
         regimen = self.regimen
         if self.daily_mg is None:
-            return f"{regimen.describe()} (judged as a regimen, never as a daily average)"
-        text = f"{mass_text_with_mg(self.daily_mg, self.daily_text)} a day on average"
+            return f"{regimen.describe(self.numbers)} (judged as a regimen, never as a daily average)"
+        text = f"{mass_text_with_mg(self.daily_mg, self.daily_text, self.numbers)} a day on average"
         if regimen.doses_mg != (self.daily_mg,):
-            text += f" ({regimen.describe()})"
+            text += f" ({regimen.describe(self.numbers)})"
         return text
 
-    @property
+    @cached_property
     def bounds_text(self) -> str:
-        return self.band.range_text
+        """The band's range in words ('at least 1 mg and at most 5 mg a day'), numbers in
+        this result's format."""
+        return self.band.range_text if self.numbers == POINT else bounds_text(self.band, self.numbers)
 
     @property
     def bounds_refs(self) -> tuple[str, ...]:
@@ -66,11 +73,11 @@ class Classification:
     @cached_property
     def reason(self) -> str:
         """Why: the dose, the band's bounds, the scheme and the basis of the bounds."""
-        measured = f"{self.daily_text} a day" if self.daily_mg is not None else self.regimen.describe()
+        measured = f"{self.daily_text} a day" if self.daily_mg is not None else self.regimen.describe(self.numbers)
         band = self.band
         if band.lower_mg is not None and band.lower_mg == band.upper_mg:
             return f"{measured} on average is {band.name} under {self.scheme.title}. {band.basis}"
-        return f"{measured} is {band.range_text}: {band.name} under {self.scheme.title}. {band.basis}"
+        return f"{measured} is {self.bounds_text}: {band.name} under {self.scheme.title}. {band.basis}"
 
     @cached_property
     def position(self) -> tuple[str, ...]:
@@ -79,22 +86,23 @@ class Classification:
             labelled = next(b for b in self.scheme.injection_bands if b.rule == "labelled-regimen")
             if self.band is labelled:
                 return ("the labelled regimen",)
-            return (f"not the labelled regimen, which is {labelled.range_text.removeprefix('exactly ')}",)
-        return _position(self.band, self.daily_mg, self.daily_text, self.scheme.oral_bands)
+            labelled_text = bounds_text(labelled, self.numbers)
+            return (f"not the labelled regimen, which is {labelled_text.removeprefix('exactly ')}",)
+        return _position(self.band, self.daily_mg, self.daily_text, self.scheme.oral_bands, self.numbers)
 
     @cached_property
     def notes(self) -> tuple[Note, ...]:
         """Boundary and schedule notes (oral only)."""
         if self.daily_mg is None:
             return ()
-        return rule_notes(self.regimen, self.band, self.scheme, self.daily_text)
+        return rule_notes(self.regimen, self.band, self.scheme, self.daily_text, self.numbers)
 
     @cached_property
     def naming(self) -> tuple[Note, ...]:
         """How other sources name a dose of this size (oral only)."""
         if self.daily_mg is None:
             return ()
-        return naming_notes(self.daily_mg, self.daily_text, self.scheme)
+        return naming_notes(self.daily_mg, self.daily_text, self.scheme, self.numbers)
 
     @cached_property
     def blockade(self) -> tuple[BlockadeEstimate, ...]:
@@ -135,7 +143,9 @@ class Classification:
         return f"{self.band.name} ({self.band.short_name}): {self.dose_text}."
 
 
-def _position(band: Band, daily: Fraction, daily_text: str, bands: tuple[Band, ...]) -> tuple[str, ...]:
+def _position(
+    band: Band, daily: Fraction, daily_text: str, bands: tuple[Band, ...], numbers: NumberFormat
+) -> tuple[str, ...]:
     index = bands.index(band)
     assert band.lower_mg is not None
     below = bands[index - 1] if index > 0 else None
@@ -147,17 +157,19 @@ def _position(band: Band, daily: Fraction, daily_text: str, bands: tuple[Band, .
         return (text,)
     out: list[str] = []
     if below and band.lower_mg > 0:
+        lower_text = mass_text(band.lower_mg, numbers)
         if daily == band.lower_mg:
-            out.append(f"exactly at the lower bound of {band.name} ({band.lower_text})")
+            out.append(f"exactly at the lower bound of {band.name} ({lower_text})")
         else:
-            ratio = ratio_text(daily / band.lower_mg)
-            out.append(f"{ratio} times the upper limit of {below.name} ({band.lower_text})")
+            ratio = ratio_text(daily / band.lower_mg, numbers)
+            out.append(f"{ratio} times the upper limit of {below.name} ({lower_text})")
     if above and band.upper_mg is not None:
+        upper_text = mass_text(band.upper_mg, numbers)
         if daily == band.upper_mg:
-            out.append(f"exactly at the upper bound of {band.name} ({band.upper_text})")
+            out.append(f"exactly at the upper bound of {band.name} ({upper_text})")
         else:
-            ratio = ratio_text(band.upper_mg / daily)
-            out.append(f"{ratio} times below the start of {above.name} ({band.upper_text})")
+            ratio = ratio_text(band.upper_mg / daily, numbers)
+            out.append(f"{ratio} times below the start of {above.name} ({upper_text})")
     return tuple(out)
 
 
@@ -175,22 +187,19 @@ def _oral_band(daily: Fraction, scheme: Scheme) -> Band:
 
 def _injection_band(regimen: Regimen, scheme: Scheme) -> Band:
     for band in scheme.bands:
-        if (
-            band.rule == "labelled-regimen"
-            and regimen.doses_mg == (band.amount_mg,)
-            and regimen.period_days == band.period_days
-        ):
+        if band.rule == "labelled-regimen" and regimen.doses_mg == (band.amount_mg,) and band.labels(regimen.period):
             return band
     return next(b for b in scheme.bands if b.rule == "other")
 
 
-def classify(regimen: Regimen, scheme: Scheme) -> Classification:
-    """The band of `regimen` under `scheme`, with its reasons, notes and precautions."""
+def classify(regimen: Regimen, scheme: Scheme, numbers: NumberFormat = POINT) -> Classification:
+    """The band of `regimen` under `scheme`, with its reasons, notes and precautions; their
+    numbers written in `numbers` (core.locales.number_format(name); default English)."""
     if regimen.route == "injection":
         band = _injection_band(regimen, scheme)
     else:
         band = _oral_band(regimen.daily_mg, scheme)
-    return Classification(band=band, regimen=regimen, scheme=scheme)
+    return Classification(band=band, regimen=regimen, scheme=scheme, numbers=numbers)
 
 
 __all__ = ["Classification", "Note", "classify"]

@@ -9,15 +9,34 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import IO, NoReturn
 
 from core.refusal import Refusal
 
 EXIT_OK = 0
 EXIT_MISMATCH = 1
 EXIT_REFUSED = 2
+
+PERIODS_HELP = (
+    '"day" (default), "week", "N days", "N weeks" (wk, wks), "every other day", "every third day" '
+    '(second to seventh), "every N days", "N hours" or "every N hours" (12 hours is twice a day); '
+    'for --route injection also "month" or "once a month"'
+)
+LOCALE_HELP = (
+    """Numbers are read and shown in one locale, chosen in this order: --locale, the site
+configuration's [display] locale, then the environment's LC_ALL, LC_NUMERIC and LANG
+(C and POSIX read like English). Its decimal separator comes from the Unicode CLDR
+(any locale CLDR knows: en_GB, de_DE, fr_FR, cy_GB, fil_PH...); "4,5 mg" is 4.5 mg in
+de_DE and is shown back as "4,5 mg". A locale CLDR does not know is refused at start.
+
+Periods for --per: """
+    + PERIODS_HELP
+    + """.
+How often is never part of a dose: "4.5 mg twice daily" is check "4.5 mg" "4.5 mg" --per day."""
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,23 +55,31 @@ def _parser() -> argparse.ArgumentParser:
         prog="naltrexone-dose",
         description="Which dose band a naltrexone regimen falls in, why, and its precautions. "
         "Decision support only: not a prescription.",
+        epilog=LOCALE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--kiosk", action="store_true", help="run full screen for ward touch screens")
     parser.add_argument("--config", metavar="FILE", help="site configuration file (TOML)")
     parser.add_argument("--scheme", metavar="FILE", help="use this scheme file instead of the bundled one")
-    parser.add_argument("--locale", metavar="NAME", help="read numbers as in this locale (e.g. en_GB, de_DE)")
+    parser.add_argument(
+        "--locale", metavar="NAME", help="read and show numbers as in this CLDR locale (e.g. en_GB, de_DE); see below"
+    )
     sub = parser.add_subparsers(dest="command", metavar="{check,verify,hash-pin}")
 
     check = sub.add_parser(
         "check",
         help="classify a regimen and print the band",
         description="Classify a regimen. Several DOSEs are the doses given within one period.",
+        epilog=LOCALE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("doses", nargs="+", metavar="DOSE", help='amount and unit, e.g. "0.25 mg" or "250 mcg"')
-    check.add_argument("--per", default="day", metavar="PERIOD", help='"day" (default), "week", "N days", "N weeks"')
+    check.add_argument("--per", default="day", metavar="PERIOD", help=PERIODS_HELP)
     check.add_argument("--route", default="oral", help='"oral" (default) or "injection"')
     check.add_argument("--concentration", metavar="C", help='for a liquid, e.g. "1 mg/mL"; DOSEs are then volumes')
-    check.add_argument("--locale", dest="check_locale", metavar="NAME", help="read numbers as in this locale")
+    check.add_argument(
+        "--locale", dest="check_locale", metavar="NAME", help="read and show numbers as in this CLDR locale"
+    )
     check.add_argument("--scheme", dest="check_scheme", metavar="FILE", help="use this scheme file")
     check.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -89,11 +116,15 @@ def _hash_pin(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from core.classify import classify
+    from core.frequency_words import FrequencyInDose
+    from core.locales import choose_locale, number_format
     from core.regimen import read_regimen
     from core.report import as_json, as_text
     from core.scheme import load_scheme
 
     try:
+        chosen = choose_locale(args.check_locale or args.locale)
+        numbers = number_format(*chosen)  # refused here, once, before any dose is read
         scheme = load_scheme(args.check_scheme or args.scheme)
         regimen = read_regimen(
             args.doses,
@@ -101,13 +132,16 @@ def _check(args: argparse.Namespace) -> int:
             per=args.per,
             route=args.route,
             concentration=args.concentration,
-            locale=args.check_locale or args.locale,
+            locale=numbers,
         )
-        result = classify(regimen, scheme)
+        result = classify(regimen, scheme, numbers)
     except Refusal as refusal:
-        print(f"naltrexone-dose: refused: {refusal.message}", file=sys.stderr)
+        message = refusal.message
+        if isinstance(refusal, FrequencyInDose):
+            message += f" On the command line: {refusal.command_line(args.route)}."
+        print(f"naltrexone-dose: refused: {message}", file=sys.stderr)
         if args.json:
-            print(json.dumps({"error": refusal.message, "field": refusal.field}))
+            print(json.dumps({"error": message, "field": refusal.field}))
         return EXIT_REFUSED
     if args.json:
         print(json.dumps(as_json(result), indent=2))
@@ -146,13 +180,64 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_MISMATCH if failed else EXIT_OK
 
 
+class _QuietWhenClosed:
+    """A standard stream that goes quiet when its reader leaves (`verify | head -1`).
+
+    The rest of the output goes to os.devnull (the recipe in the Python documentation on
+    SIGPIPE) and the command runs to its end, so its exit status is its own: never a
+    traceback, never 1 ("a worked example failed") because nobody read the rest."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self.closed_by_reader = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_by_reader:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._to_devnull()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_by_reader:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._to_devnull()
+
+    def _to_devnull(self) -> None:
+        self.closed_by_reader = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:  # the interpreter flushes the stream again at exit: let that write go nowhere
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):  # a C-locale terminal must not crash on user text
-        if hasattr(stream, "reconfigure"):
+    guarded: dict[str, IO[str]] = {}
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if hasattr(stream, "reconfigure"):  # a C-locale terminal must not crash on user text
             stream.reconfigure(errors="backslashreplace")
+        if stream is not None and stream is getattr(sys, f"__{name}__"):
+            guarded[name] = stream
+            setattr(sys, name, _QuietWhenClosed(stream))
     arguments = list(sys.argv[1:] if argv is None else argv)
     _Parser.json_errors = "--json" in arguments
-    args = _parser().parse_args(arguments)
+    try:
+        return _run(_parser().parse_args(arguments))
+    finally:
+        for name, stream in guarded.items():
+            getattr(sys, name).flush()
+            setattr(sys, name, stream)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return _check(args)
     if args.command == "verify":

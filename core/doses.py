@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from core.numbers import check_length, example_number, parse_number, refuse_non_numeric_forms
-from core.quoting import quote
+from core.formatting import NumberFormat, number_text
+from core.frequency_words import frequency_meant, refuse_frequency
+from core.numbers import AmbiguousNumber, check_length, number_format_of, parse_number, refuse_non_numeric_forms
+from core.quoting import quote, refuse_hidden
 from core.refusal import Refusal
-from core.units import MASS_HINT, Unit, concentration_factor, factor, lookup_unit
+from core.units import MASS_HINT, UNITS, Unit, concentration_factor, factor, lookup_unit
+
+if TYPE_CHECKING:
+    from core.scheme import Limits
+
+#: Units from smallest to largest, per kind: where a suggestion may move a number to.
+_LADDER = {
+    "mass": [u for u in UNITS.values() if u.kind == "mass"],
+    "volume": [u for u in UNITS.values() if u.kind == "volume"],
+}
+_UNIT_THEN_WORDS = re.compile(r"([^\s/]+)\s*(.*)")
 
 
 @dataclass(frozen=True)
@@ -33,36 +48,63 @@ def split_amount(text: str) -> tuple[str, str]:
     return stripped, ""
 
 
-def parse_amount(text: str, locale: str, unit: str | None = None, field: str = "dose") -> Amount:
+def parse_amount(
+    text: str,
+    locale: NumberFormat | str | None,
+    unit: str | None = None,
+    field: str = "dose",
+    limits: Limits | None = None,
+    plausible_base: Callable[[Fraction], bool] | None = None,
+) -> Amount:
     """An Amount from 'AMOUNT UNIT' text; `unit` is the unit chosen elsewhere (a selector).
 
-    The text may carry its own unit only if it agrees with `unit`.
+    The text may carry its own unit only if it agrees with `unit`. `limits` (the scheme's)
+    or `plausible_base` (a test on the amount in mg or mL) say which amounts are possible,
+    which decides whether three decimals ("1.125 mg") are ambiguous; without either, they
+    always are. How often ("4.5 mg daily") is refused with where it goes (FrequencyInDose).
     """
+    numbers = number_format_of(locale)
     try:
-        example = example_number(locale)
+        example = f"0{numbers.decimal}25"
         check_length(text, example)
-        refuse_non_numeric_forms(text, example)
-        number_text, unit_text = split_amount(text)
-        if not number_text:
+        refuse_hidden(text, what=field if field in ("dose", "concentration") else "dose", field=field)
+        refuse_non_numeric_forms(text, numbers)
+        number_part, unit_text = split_amount(text)
+        if not number_part:
             if text.strip():
                 raise Refusal(f"Put the number first, then the unit (e.g. {example} mg); found {quote(text.strip())}.")
             raise Refusal(f"Type a dose, for example {example}" + (" mg." if unit is None else "."))
-        if any(c.isdigit() for c in unit_text):
+        chosen = lookup_unit(unit) if unit else None
+        typed, unit_problem, words = _typed_unit(unit_text)
+        if unit_problem is not None and any(c.isdigit() for c in unit_text):
             raise Refusal(
                 f"Type one number followed by its unit (found more than one number in {quote(text.strip())})."
             )
-        value = parse_number(number_text, locale)
-        typed = lookup_unit(unit_text) if unit_text else None
-        chosen = lookup_unit(unit) if unit else None
+        resolved = typed or chosen
+        test = plausible_base or (_possible(limits, resolved.kind) if resolved else None)
+        try:
+            value = parse_number(
+                number_part, numbers, (lambda v: test(v * factor(resolved))) if test and resolved else None
+            )
+        except AmbiguousNumber as ambiguous:
+            if resolved is None:
+                raise
+            raise Refusal(_ambiguity(text.strip(), ambiguous, resolved, typed is not None, numbers)) from None
+        if words:
+            meant = frequency_meant(words)
+            assert meant is not None
+            dose = number_part if typed is None else f"{number_part} {typed.symbol}"
+            raise refuse_frequency(dose, words, meant)
+        if unit_problem is not None:
+            raise unit_problem
         if typed and chosen and typed != chosen:
             raise Refusal(
                 f"You typed {typed.symbol} but the unit chosen is {chosen.symbol}: "
                 f"type the number alone or choose {typed.symbol}.",
                 field="unit",
             )
-        resolved = typed or chosen
         if resolved is None:
-            raise Refusal(f"Add a unit after the number: {number_text} mg or {number_text} mcg ({MASS_HINT}).")
+            raise Refusal(f"Add a unit after the number: {number_part} mg or {number_part} mcg ({MASS_HINT}).")
     except Refusal as refusal:
         if refusal.field == "dose" and field != "dose":
             raise Refusal(refusal.message, field=field) from None
@@ -70,30 +112,103 @@ def parse_amount(text: str, locale: str, unit: str | None = None, field: str = "
     return Amount(value, resolved)
 
 
-def parse_concentration(text: str, locale: str) -> Fraction:
+def _typed_unit(unit_text: str) -> tuple[Unit | None, Refusal | None, str]:
+    """(unit, problem, frequency words): the unit typed after the number; a problem to
+    raise once the number is read; or how often, written after (or instead of) the unit."""
+    if not unit_text:
+        return None, None, ""
+    try:
+        return lookup_unit(unit_text), None, ""
+    except Refusal as problem:
+        if frequency_meant(unit_text) is not None:
+            return None, None, unit_text
+        match = _UNIT_THEN_WORDS.fullmatch(unit_text)
+        if match and match.group(2) and frequency_meant(match.group(2)) is not None:
+            try:
+                return lookup_unit(match.group(1)), None, match.group(2)
+            except Refusal:
+                pass
+        return None, problem, ""  # raised once the number is read (its errors come first)
+
+
+def _possible(limits: Limits | None, kind: str) -> Callable[[Fraction], bool] | None:
+    """Whether an amount in mg (mass) or mL (volume) is a possible single dose."""
+    if limits is None:
+        return None
+    if kind == "mass":
+        return lambda mg: limits.min_single_mg <= mg <= limits.max_single_mg
+    return lambda ml: 0 < ml <= limits.max_volume_ml
+
+
+def _ambiguity(text: str, ambiguous: AmbiguousNumber, unit: Unit, typed: bool, numbers: NumberFormat) -> str:
+    """Both readings of "1.125 mcg", and how to type each so that it cannot be misread:
+    never with a trailing zero (ISMP), but in another unit when three decimals remain."""
+    first, second = ambiguous.decimal_reading, ambiguous.grouped_reading
+
+    def shown(value: Fraction, in_unit: Unit) -> str:
+        return f"{number_text(value, numbers)} {in_unit.symbol}"
+
+    def typing(value: Fraction, in_unit: Unit) -> str:
+        number = number_text(value, numbers)
+        if typed:
+            return f"{number} {in_unit.symbol}"
+        return number if in_unit == unit else f"{number} with {in_unit.symbol} chosen"
+
+    ladder = _LADDER[unit.kind]
+    index = ladder.index(unit)
+    smaller = ladder[index - 1] if index > 0 else None
+    larger = ladder[index + 1] if index + 1 < len(ladder) else None
+    if (first * 100).denominator == 1:  # "1.500": written "1.5", which cannot be a group
+        first_ways = [typing(first, unit)]
+        if smaller is not None:
+            first_ways.append(typing(first * 1000, smaller))
+    else:  # "1.125": only another unit avoids three decimals
+        other = smaller or larger
+        assert other is not None
+        first_ways = [typing(first * (1000 if other is smaller else Fraction(1, 1000)), other)]
+    second_ways = [typing(second, unit)]
+    if larger is not None and (second / 10).denominator == 1:  # 1500 mcg is 1.5 mg, two decimals at most
+        second_ways.append(typing(second / 1000, larger))
+    return (
+        f"{quote(text)} could mean {shown(first, unit)} or {shown(second, unit)} "
+        f"('{numbers.decimal}' also separates thousands in some places). Type {' or '.join(first_ways)} "
+        f"if you mean {shown(first, unit)}, or {' or '.join(second_ways)} if you mean {shown(second, unit)}."
+    )
+
+
+def parse_concentration(text: str, locale: NumberFormat | str | None, limits: Limits | None = None) -> Fraction:
     """Exact mg/mL from text such as '1 mg/mL' or '0.5 mg per mL'."""
     try:
-        return _concentration(text, locale)
+        return _concentration(text, number_format_of(locale), limits)
     except Refusal as refusal:  # whatever part is wrong, the concentration box is at fault
         if refusal.field == "concentration":
             raise
         raise Refusal(refusal.message, field="concentration") from None
 
 
-def _concentration(text: str, locale: str) -> Fraction:
+def _concentration(text: str, numbers: NumberFormat, limits: Limits | None) -> Fraction:
     check_length(text)
+    refuse_hidden(text, "concentration", field="concentration")
     cleaned = text.replace(" per ", "/")
-    mass_text, slash, volume_text = cleaned.partition("/")
+    mass_part, slash, volume_text = cleaned.partition("/")
     example = "type a concentration such as 1 mg/mL"
     if not slash or not volume_text.strip():
         raise Refusal(f"A concentration is an amount per volume: {example}.", field="concentration")
-    amount = parse_amount(mass_text, locale, field="concentration")
-    if amount.unit.kind != "mass":
-        raise Refusal(f"The concentration must start with an amount of drug: {example}.", field="concentration")
     volume_words = volume_text.strip()
     number_part, unit_part = split_amount(volume_words)
-    per_volume = parse_number(number_part, locale) if number_part else Fraction(1)
+    per_volume = parse_number(number_part, numbers) if number_part else Fraction(1)
     volume = lookup_unit(unit_part or volume_words)
     if volume.kind != "volume":
         raise Refusal(f"The concentration must be per volume (mL or L): {example}.", field="concentration")
+    per_ml = per_volume * factor(volume)
+    plausible = None
+    if limits is not None:
+        low, high = limits.min_concentration_mg_per_ml, limits.max_concentration_mg_per_ml
+
+        def plausible(mg: Fraction) -> bool:
+            return low <= mg / per_ml <= high
+
+    amount = parse_amount(mass_part, numbers, field="concentration", plausible_base=plausible)
+    if amount.unit.kind != "mass":
+        raise Refusal(f"The concentration must start with an amount of drug: {example}.", field="concentration")
     return amount.value * concentration_factor(amount.unit, volume) / per_volume

@@ -17,8 +17,14 @@ class Frequency(NamedTuple):
     id: str
     label: str
     count: int  # administrations per period
-    period_days: int
+    period_days: int  # 0 for a period of months
     forms: tuple[str, ...]
+    months: int = 0  # the injection's "once a month" (a month is never made into days)
+
+    @property
+    def per(self) -> str:
+        """The period in the words `--per` takes: '2 days', 'month'."""
+        return "month" if self.months else f"{self.period_days} days"
 
 
 _ORAL = ("tablet", "liquid")
@@ -34,6 +40,7 @@ FREQUENCIES: tuple[Frequency, ...] = (
     Frequency("every-2-weeks", "Every 2 weeks", 1, 14, ("injection",)),
     Frequency("every-3-weeks", "Every 3 weeks", 1, 21, ("injection",)),
     Frequency("every-4-weeks", "Every 4 weeks", 1, 28, ("injection",)),
+    Frequency("once-a-month", "Once a month", 1, 0, ("injection",), months=1),
 )
 UNITS_FOR_FORM = {"tablet": ("ng", "mcg", "mg", "g"), "liquid": ("mL",), "injection": ("mg",)}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.form_choices import FORMS, WEEKLY_SCHEDULE, frequency
+from core.formatting import NumberFormat
 from core.refusal import Refusal
 from core.regimen import Regimen, read_regimen
 from core.scheme import Limits
@@ -20,7 +21,7 @@ def regimen_from_form(
     unit: str,
     form: str,
     frequency_id: str,
-    locale: str,
+    locale: NumberFormat | str,
     limits: Limits,
     concentration_text: str = "",
     weekly_texts: Sequence[str] = (),
@@ -50,7 +51,7 @@ def regimen_from_form(
     return read_regimen(
         doses,
         limits,
-        per=f"{freq.period_days} days",
+        per=freq.per,
         route=route,
         concentration=concentration,
         locale=locale,

@@ -1,10 +1,39 @@
 """Dose text the way safe-practice guidance asks: mcg (never µg), a leading zero, no
-trailing zero, and never a rounding that lands on a band boundary."""
+trailing zero, and never a rounding that lands on a band boundary; in the locale the
+numbers were read in.
+
+The one formatter for numbers shown to a reader. Every function takes a NumberFormat
+(`numbers`, default POINT): a German reader sees "4,5 mg", since "4.5 mg" can be taken
+for a thousands group there. Machine text (JSON's decimal strings) always uses POINT.
+No thousands separator is ever written, in any locale: "1000 mg", never "1,000 mg"
+(a grouping mark reads as a decimal one elsewhere).
+"""
 
 from __future__ import annotations
 
 import decimal
+from dataclasses import dataclass
 from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How one locale writes a decimal number: its CLDR decimal separator.
+
+    Built from a locale name by `core.locales.number_format` (Babel's CLDR data); `locale`
+    is the CLDR identifier it resolved to (e.g. "de_DE"), for messages.
+    """
+
+    decimal: str = "."
+    locale: str = "en"
+
+    def localise(self, plain: str) -> str:
+        """'4.5' (core's own point text: digits and at most one '.') in this locale."""
+        return plain if self.decimal == "." else plain.replace(".", self.decimal)
+
+
+#: English usage: the default where no locale is given, and the format of machine text.
+POINT = NumberFormat()
 
 _START_DIGITS = 4
 _MAX_DIGITS = 60  # enough to separate any accepted input from a nearby round number
@@ -62,36 +91,37 @@ def decimal_text(value: Fraction, start_digits: int = _START_DIGITS) -> tuple[st
     return _plain(rounded), False
 
 
-def number_text(value: Fraction) -> str:
-    """'about 28.57' or '4.5'."""
+def number_text(value: Fraction, numbers: NumberFormat = POINT) -> str:
+    """'about 28.57' or '4.5' ('4,5' in a comma locale)."""
     text, exact = decimal_text(value)
+    text = numbers.localise(text)
     return text if exact else f"about {text}"
 
 
-def mass_text(mg: Fraction) -> str:
+def mass_text(mg: Fraction, numbers: NumberFormat = POINT) -> str:
     """An amount in the unit a pharmacist reads best: ng below 1 mcg, mcg below 1 mg."""
     if mg < Fraction(1, 1000):
-        return f"{number_text(mg * 1_000_000)} ng"
+        return f"{number_text(mg * 1_000_000, numbers)} ng"
     if mg < 1:
-        return f"{number_text(mg * 1000)} mcg"
-    return f"{number_text(mg)} mg"
+        return f"{number_text(mg * 1000, numbers)} mcg"
+    return f"{number_text(mg, numbers)} mg"
 
 
-def scale_text(mg: Fraction) -> str:
+def scale_text(mg: Fraction, numbers: NumberFormat = POINT) -> str:
     """Axis labels: like mass_text, but whole grams as g (1 g, not 1000 mg)."""
     if mg >= 1000 and (mg / 1000).denominator == 1:
-        return f"{number_text(mg / 1000)} g"
-    return mass_text(mg)
+        return f"{number_text(mg / 1000, numbers)} g"
+    return mass_text(mg, numbers)
 
 
-def mass_text_with_mg(mg: Fraction, main: str | None = None) -> str:
+def mass_text_with_mg(mg: Fraction, main: str | None = None, numbers: NumberFormat = POINT) -> str:
     """'250 mcg (0.25 mg)': the readable unit, and mg beside it when that differs.
 
-    `main` is mass_text(mg) when the caller has it already."""
-    main = main or mass_text(mg)
+    `main` is mass_text(mg, numbers) when the caller has it already."""
+    main = main or mass_text(mg, numbers)
     if main.endswith(" mg"):
         return main
-    return f"{main} ({number_text(mg)} mg)"
+    return f"{main} ({number_text(mg, numbers)} mg)"
 
 
 def mg_decimal_string(mg: Fraction) -> str:
@@ -101,18 +131,10 @@ def mg_decimal_string(mg: Fraction) -> str:
     return decimal_text(mg, start_digits=20)[0]
 
 
-def ratio_text(ratio: Fraction) -> str:
+def ratio_text(ratio: Fraction, numbers: NumberFormat = POINT) -> str:
     """'250', '4', 'about 2.3': a ratio to at most three significant digits."""
     if ratio.denominator == 1 or (_is_terminating(ratio) and len(decimal_text(ratio)[0]) <= 5):
-        return decimal_text(ratio)[0]
+        return numbers.localise(decimal_text(ratio)[0])
     with decimal.localcontext(prec=3):
         d = decimal.Decimal(ratio.numerator) / decimal.Decimal(ratio.denominator)
-    return f"about {_plain(d)}"
-
-
-def period_text(days: int) -> str:
-    """'day', '2 days', 'week', '4 weeks'."""
-    if days % 7 == 0:
-        weeks = days // 7
-        return "week" if weeks == 1 else f"{weeks} weeks"
-    return "day" if days == 1 else f"{days} days"
+    return f"about {numbers.localise(_plain(d))}"

@@ -8,9 +8,9 @@ from fractions import Fraction
 from functools import cached_property
 
 from core.doses import parse_amount, parse_concentration
-from core.formatting import mass_text, number_text, period_text
-from core.locales import system_locale
-from core.periods import parse_period
+from core.formatting import POINT, NumberFormat, mass_text, number_text
+from core.numbers import number_format_of
+from core.periods import FrequencyNotPeriod, Period, parse_period
 from core.quoting import quote
 from core.refusal import Refusal
 from core.scheme import Limits, above, below
@@ -20,14 +20,26 @@ ROUTES = ("oral", "injection")
 
 @dataclass(frozen=True)
 class Regimen:
-    """Administrations within one period; amounts exact, in mg."""
+    """Administrations within one period; amounts exact, in mg.
+
+    `period` is a Period (whole hours, or months for the injection); a whole number of
+    days is accepted too and kept as that Period (`Regimen((mg,), 7, "oral")`)."""
 
     doses_mg: tuple[Fraction, ...]
-    period_days: int
+    period: Period
     route: str
     concentration_mg_per_ml: Fraction | None = None
     volumes_ml: tuple[Fraction, ...] = ()
     units: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.period, int):
+            object.__setattr__(self, "period", Period.of_days(self.period))
+
+    @property
+    def period_days(self) -> Fraction:
+        """The period in days, exactly (12 hours is 1/2); a ValueError for a month."""
+        return self.period.days
 
     @cached_property
     def total_mg(self) -> Fraction:
@@ -35,7 +47,8 @@ class Regimen:
 
     @cached_property
     def daily_mg(self) -> Fraction:
-        """Average daily dose over the whole period, exact (7 mcg a week is 1 mcg a day)."""
+        """Average daily dose over the whole period, exact (7 mcg a week is 1 mcg a day).
+        A ValueError for a period of months (the injection, never averaged)."""
         return self.total_mg / self.period_days
 
     @cached_property
@@ -45,7 +58,7 @@ class Regimen:
     @cached_property
     def interval_hours(self) -> Fraction:
         """Average hours between administrations when spread evenly over the period."""
-        return Fraction(self.period_days * 24, len(self.doses_mg))
+        return Fraction(self.period.hours, len(self.doses_mg))
 
     @property
     def is_liquid(self) -> bool:
@@ -56,18 +69,19 @@ class Regimen:
         """'tablet' (tablet or capsule), 'liquid' or 'injection'."""
         return "injection" if self.route == "injection" else "liquid" if self.is_liquid else "tablet"
 
-    def describe(self) -> str:
+    def describe(self, numbers: NumberFormat = POINT) -> str:
         """'100 mg + 100 mg + 150 mg every week', as the inputs were understood."""
         if self.is_liquid:
             parts = [
-                f"{number_text(v)} mL ({mass_text(m)})" for v, m in zip(self.volumes_ml, self.doses_mg, strict=True)
+                f"{number_text(v, numbers)} mL ({mass_text(m, numbers)})"
+                for v, m in zip(self.volumes_ml, self.doses_mg, strict=True)
             ]
         else:
-            parts = [mass_text(m) for m in self.doses_mg]
-        text = " + ".join(parts) + f" every {period_text(self.period_days)}, {self.route}"
+            parts = [mass_text(m, numbers) for m in self.doses_mg]
+        text = " + ".join(parts) + f" {self.period.every}, {self.route}"
         if self.is_liquid:
             assert self.concentration_mg_per_ml is not None
-            text += f" liquid at {number_text(self.concentration_mg_per_ml)} mg/mL"
+            text += f" liquid at {number_text(self.concentration_mg_per_ml, numbers)} mg/mL"
         return text
 
 
@@ -77,15 +91,18 @@ def read_regimen(
     per: str = "day",
     route: str = "oral",
     concentration: str | None = None,
-    locale: str | None = None,
+    locale: NumberFormat | str | None = None,
     unit: str | None = None,
+    period: Period | None = None,
 ) -> Regimen:
     """Read what the user typed into a Regimen, or raise a Refusal saying what to type.
 
-    `unit` is a unit chosen outside the text (the window's selector); a text may carry
-    its own unit only if it agrees.
+    `locale` is a NumberFormat or a locale name (None: the environment's, core.locales);
+    refusals show numbers in it. `unit` is a unit chosen outside the text (the window's
+    selector); a text may carry its own unit only if it agrees. `period` is a period
+    chosen outside the text (the window's frequency); it replaces `per`.
     """
-    locale = locale or system_locale()
+    numbers = number_format_of(locale)
     if route not in ROUTES:
         raise Refusal(f"Unknown route {quote(route)}: choose oral or injection.", field="route")
     if not doses:
@@ -94,14 +111,15 @@ def read_regimen(
         raise Refusal(
             f"At most {limits.max_administrations} doses in one period: choose a shorter period.",
         )
-    period_days = parse_period(per, limits.max_period_days)
+    if period is None:
+        period = _read_period(per, limits, route, doses)
     conc = None
     if concentration is not None and concentration.strip():
         if route == "injection":
             raise Refusal("The injection takes no concentration: give its amount in mg.", field="concentration")
-        conc = parse_concentration(concentration, locale)
-        _check_concentration(conc, limits)
-    amounts = [parse_amount(text, locale, unit) for text in doses]
+        conc = parse_concentration(concentration, numbers, limits)
+        _check_concentration(conc, limits, numbers)
+    amounts = [parse_amount(text, numbers, unit, limits=limits) for text in doses]
     doses_mg: list[Fraction] = []
     volumes: list[Fraction] = []
     for amount in amounts:
@@ -111,7 +129,8 @@ def read_regimen(
             volume = amount.in_base
             if volume > limits.max_volume_ml:
                 raise Refusal(
-                    f"{number_text(volume)} mL is more than {number_text(limits.max_volume_ml)} mL in one dose: "
+                    f"{number_text(volume, numbers)} mL is more than {number_text(limits.max_volume_ml, numbers)} mL "
+                    "in one dose: "
                     "check the volume.",
                 )
             volumes.append(volume)
@@ -125,44 +144,63 @@ def read_regimen(
                 )
             doses_mg.append(amount.in_base)
     for mg in doses_mg:
-        _check_single(mg, limits)
-    regimen = Regimen(tuple(doses_mg), period_days, route, conc, tuple(volumes), tuple(a.unit.symbol for a in amounts))
+        _check_single(mg, limits, numbers)
+    regimen = Regimen(tuple(doses_mg), period, route, conc, tuple(volumes), tuple(a.unit.symbol for a in amounts))
     if route == "oral":
-        _check_daily(regimen.daily_mg, limits)
+        _check_daily(regimen.daily_mg, limits, numbers)
     return regimen
 
 
-def _check_single(mg: Fraction, limits: Limits) -> None:
+def _read_period(per: str, limits: Limits, route: str, doses: Sequence[str]) -> Period:
+    """The period `per` names; a frequency given instead ("twice a day") is answered with
+    the user's own dose in the example when there is one."""
+    try:
+        return parse_period(per, limits.max_period_days, months=route == "injection")
+    except FrequencyNotPeriod as refusal:
+        if len(doses) != 1 or not doses[0].strip():
+            raise
+        dose = " ".join(doses[0].split())
+        listed = " ".join([quote(dose)] * refusal.count)
+        raise Refusal(
+            f"{quote(refusal.words)} says how often, not over which period: give each dose given in one "
+            f"{refusal.per} and the period, e.g. check {listed} --per {refusal.per}.",
+            field="period",
+        ) from None
+
+
+def _check_single(mg: Fraction, limits: Limits, numbers: NumberFormat) -> None:
     if below(mg, limits.min_single_mg, False):
         raise Refusal(
-            f"{mass_text(mg)} in one dose is below {mass_text(limits.min_single_mg)}, smaller than "
-            "any real dose of naltrexone: check the unit (mg, mcg or ng?)."
+            f"{mass_text(mg, numbers)} in one dose is below {mass_text(limits.min_single_mg, numbers)}, smaller "
+            "than any real dose of naltrexone: check the unit (mg, mcg or ng?)."
         )
     if above(mg, limits.max_single_mg, False):
         raise Refusal(
-            f"{mass_text(mg)} in one dose is more than {mass_text(limits.max_single_mg)}, larger than "
-            "any real dose of naltrexone: check the unit (g instead of mg?)."
+            f"{mass_text(mg, numbers)} in one dose is more than {mass_text(limits.max_single_mg, numbers)}, larger "
+            "than any real dose of naltrexone: check the unit (g instead of mg?)."
         )
 
 
-def _check_daily(daily: Fraction, limits: Limits) -> None:
+def _check_daily(daily: Fraction, limits: Limits, numbers: NumberFormat) -> None:
     if below(daily, limits.min_daily_mg, False):
         raise Refusal(
-            f"This schedule averages {mass_text(daily)} a day, below {mass_text(limits.min_daily_mg)} a day, "
-            "smaller than any real dose of naltrexone: check the amounts, units and period."
+            f"This schedule averages {mass_text(daily, numbers)} a day, below "
+            f"{mass_text(limits.min_daily_mg, numbers)} a day, smaller than any real dose of naltrexone: "
+            "check the amounts, units and period."
         )
     if above(daily, limits.max_daily_mg, False):
         raise Refusal(
-            f"This schedule averages {mass_text(daily)} a day, more than {mass_text(limits.max_daily_mg)} a day, "
-            "larger than any real dose of naltrexone: check the amounts, units and period."
+            f"This schedule averages {mass_text(daily, numbers)} a day, more than "
+            f"{mass_text(limits.max_daily_mg, numbers)} a day, larger than any real dose of naltrexone: "
+            "check the amounts, units and period."
         )
 
 
-def _check_concentration(conc: Fraction, limits: Limits) -> None:
+def _check_concentration(conc: Fraction, limits: Limits, numbers: NumberFormat) -> None:
     low, high = limits.min_concentration_mg_per_ml, limits.max_concentration_mg_per_ml
     if not low <= conc <= high:
         raise Refusal(
-            f"A concentration of {number_text(conc)} mg/mL is outside {number_text(low)} to "
-            f"{number_text(high)} mg/mL: check it (e.g. 1 mg/mL).",
+            f"A concentration of {number_text(conc, numbers)} mg/mL is outside {number_text(low, numbers)} to "
+            f"{number_text(high, numbers)} mg/mL: check it (e.g. 1 mg/mL).",
             field="concentration",
         )

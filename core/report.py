@@ -84,7 +84,11 @@ def as_json(result: Classification) -> dict[str, Any]:
         "dose_text": result.dose_text,
         "route": regimen.route,
         "doses_mg": [mg_decimal_string(d) for d in regimen.doses_mg],
-        "period_days": regimen.period_days,
+        "period": regimen.period.text,
+        # whole days, hours, or months: exactly one way to read the period (null otherwise)
+        "period_days": regimen.period.hours // 24 if regimen.period.hours % 24 == 0 and regimen.period.hours else None,
+        "period_hours": regimen.period.hours or None,
+        "period_months": regimen.period.months or None,
         "concentration_mg_per_ml": (
             mg_decimal_string(regimen.concentration_mg_per_ml) if regimen.concentration_mg_per_ml is not None else None
         ),

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
+from core.periods import Period
+
 
 def _compare(a: Fraction, b: Fraction) -> int:
     """-1, 0 or 1, exactly, by cross-multiplying (several times faster than Fraction's <)."""
@@ -86,6 +88,7 @@ class Band:
     rule: str = ""
     amount_mg: Fraction | None = None
     period_days: int | None = None
+    also_every: tuple[Period, ...] = ()  # other periods the label gives for the same regimen
     # Derived by the loader from the bounds above (core.band_text), never read from the file.
     range_text: str = ""
     lower_text: str = ""
@@ -97,6 +100,12 @@ class Band:
         if not above(daily_mg, self.lower_mg, self.lower_inclusive):
             return False
         return self.upper_mg is None or below(daily_mg, self.upper_mg, self.upper_inclusive)
+
+    def labels(self, period: Period) -> bool:
+        """Whether `period` is one of this labelled regimen's intervals (period_days or also_every)."""
+        if self.period_days is None:
+            return False
+        return period == Period.of_days(self.period_days) or period in self.also_every
 
 
 @dataclass(frozen=True)

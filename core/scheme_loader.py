@@ -19,6 +19,7 @@ from typing import Any
 from core.band_text import with_texts
 from core.blockade_loader import read_blockade_model
 from core.colours import MIN_CONTRAST, contrast_ratio, is_hex_colour
+from core.periods import Period, parse_period
 from core.refusal import Refusal
 from core.scheme import Band, Example, Limits, Naming, Precaution, Reference, Rule, Scheme
 
@@ -31,6 +32,7 @@ _RULE_KINDS = {
     "single-above": ("single_above_mg",),
     "interval-above": ("interval_above_hours",),
     "exact-regimen": ("amounts_mg", "period_days"),
+    "injection-regimen-taken-orally": (),
 }
 _COMMON_PLACEHOLDERS = {"daily", "single_max", "interval_hours"}
 _BOUNDARY_PLACEHOLDERS = _COMMON_PLACEHOLDERS | {"bound", "band", "other"}
@@ -306,7 +308,7 @@ class _Validator:
             "mechanism_refs",
         }
         oral_keys = common | {"lower_mg", "lower_inclusive", "upper_mg", "upper_inclusive"}
-        injection_keys = common | {"rule", "amount_mg", "period_days"}
+        injection_keys = common | {"rule", "amount_mg", "period_days", "also_every"}
         out: list[Band] = []
         for i, entry in enumerate(self.array(data, "bands")):
             where = ("bands", i)
@@ -363,8 +365,9 @@ class _Validator:
                         amount_mg=self.positive(where, entry, "amount_mg"),
                         period_days=self.count(where, entry, "period_days"),
                     )
+                    fields["also_every"] = self.also_every(where, entry, fields["period_days"])
                 elif rule == "other":
-                    for key in ("amount_mg", "period_days"):
+                    for key in ("amount_mg", "period_days", "also_every"):
                         if key in entry:
                             raise self.fail(where, key, 'only a "labelled-regimen" band takes this key')
                 else:
@@ -376,6 +379,27 @@ class _Validator:
             if sum(b.rule == rule for b in injection) != 1:
                 raise self.fail(("bands", None), None, f'needs exactly one injection band with rule = "{rule}"')
         return tuple(out)
+
+    def also_every(self, where: tuple[str, int | None], entry: dict[str, Any], period_days: int) -> tuple[Period, ...]:
+        """Optional: other periods the label gives for the same regimen ("month" for "every 4
+        weeks or once a month"), read as `--per` reads them; none may repeat period_days."""
+        if "also_every" not in entry:
+            return ()
+        texts = self.get(where, entry, "also_every", list)
+        if len(texts) > 4:
+            raise self.fail(where, "also_every", "at most 4 periods")
+        periods: list[Period] = [Period.of_days(period_days)]
+        for text in texts:
+            if not isinstance(text, str):
+                raise self.fail(where, "also_every", 'must be a list of periods in words, e.g. ["month"]')
+            try:
+                period = parse_period(text, 366, months=True)
+            except Refusal as refusal:
+                raise self.fail(where, "also_every", f"{text!r}: {refusal.message}") from None
+            if period in periods:
+                raise self.fail(where, "also_every", f"{text!r} repeats a period already given")
+            periods.append(period)
+        return tuple(periods[1:])
 
     def oral_axis(self, bands: list[Band]) -> None:
         if not bands:

@@ -110,10 +110,10 @@ def _validate(file: Path, data: dict[str, Any], check_scheme: bool = True) -> Si
         scheme_path = str(resolved)
     locale = values.get("display.locale")
     if locale is not None:
-        from core.locales import decimal_separator
+        from core.locales import number_format
 
         try:
-            decimal_separator(locale)
+            number_format(locale)
         except Refusal as refusal:
             raise ConfigError(f"{file}: [display] locale: {refusal.message}") from None
     return SiteConfig(

@@ -47,6 +47,18 @@ def _show_config_error(message: str) -> None:
     )
 
 
+def _show_locale_error(message: str) -> None:
+    """A locale CLDR does not know stops the app once, at start-up (never per keystroke)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(
+        None,
+        "Locale refused",
+        f"The locale for numbers could not be used, so the calculator will not start:\n\n{message}\n\n"
+        "Doses are never read in a guessed locale.",
+    )
+
+
 def _show_qt_error(message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -98,7 +110,15 @@ def start(
         scheme = load_scheme(scheme_path or config.scheme_path)
     except SchemeError as error:
         return _refused(error.message, kiosk, "scheme", config.path)
-    window = _window(scheme, kiosk, locale or config.locale, config)
+    from core.locales import choose_locale, number_format
+    from core.refusal import Refusal
+
+    chosen = choose_locale(locale, config.locale)
+    try:
+        number_format(*chosen)
+    except Refusal as refusal:
+        return _refused(refusal.message, kiosk, "locale", config.path)
+    window = _window(scheme, kiosk, chosen.name, config)
     return Started(window, EXIT_OK, kiosk, scheme_path, config_path, locale)
 
 
@@ -120,8 +140,10 @@ def complete_start(started: Started) -> Started:
 
 
 def read_scheme(started: Started) -> Started:
-    """After the first paint: read the site configuration and the scheme (validated) and
-    draw the scheme's bands. A refusal replaces the calculator, as if refused before showing."""
+    """After the first paint: read the site configuration and the scheme (validated), resolve
+    the locale (`--locale`, `[display] locale`, LC_ALL, LC_NUMERIC, LANG; CLDR through Babel,
+    imported here) and draw the scheme's bands. A refusal replaces the calculator, as if
+    refused before showing."""
     from gui.main_window import MainWindow
 
     window = started.widget
@@ -140,9 +162,15 @@ def read_scheme(started: Started) -> Started:
             scheme = load_scheme(started.scheme_path or config.scheme_path, check_examples=False)
         except SchemeError as error:
             return _replace(started, error.message, "scheme", config.path)
+        from core.locales import choose_locale
+        from core.refusal import Refusal
+
+        chosen = choose_locale(started.locale, config.locale)
+        try:
+            window.set_locale(*chosen)
+        except Refusal as refusal:
+            return _replace(started, refusal.message, "locale", config.path)
     window.apply_site_config(config)
-    if started.locale is None and config.locale is not None:
-        window.set_locale(config.locale)
     window.set_scheme(scheme)
     return started
 
@@ -191,6 +219,8 @@ def _refused(message: str, kiosk: bool, what: str, config_path: str | None) -> S
         return Started(ConfigErrorPage(message, config_path), EXIT_REFUSED, kiosk=True)
     if what == "config":
         _show_config_error(message)
+    elif what == "locale":
+        _show_locale_error(message)
     elif what == "qt":
         _show_qt_error(message)
     else:

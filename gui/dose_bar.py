@@ -251,16 +251,17 @@ class DoseBar(QWidget):
             return "No dose entered: the bar shows the bands of the scheme with no marker."
         if result.daily_mg is None:
             return (
-                f"{result.regimen.describe()}: {result.band.name}, {result.bounds_text}. "
+                f"{result.regimen.describe(result.numbers)}: {result.band.name}, {result.bounds_text}. "
                 "The injection is shown beside the daily scale, never as a daily dose."
             )
-        text = f"{mass_text(result.daily_mg)} a day: {result.band.name}, {result.bounds_text}"
+        numbers = result.numbers
+        text = f"{mass_text(result.daily_mg, numbers)} a day: {result.band.name}, {result.bounds_text}"
         state = self.marker_state()
         low, high = self._axis_range()
         if state == "below":
-            text += f" (off the scale, below {mass_text(low)})"
+            text += f" (off the scale, below {mass_text(low, numbers)})"
         elif state == "above":
-            text += f" (off the scale, above {mass_text(high)})"
+            text += f" (off the scale, above {mass_text(high, numbers)})"
         return text + "."
 
     def _update_description(self) -> None:
@@ -272,8 +273,8 @@ class DoseBar(QWidget):
         result = self._result
         assert result is not None
         if result.daily_mg is None:
-            return result.regimen.describe()
-        text = f"{mass_text_with_mg(result.daily_mg, result.daily_text)} a day"
+            return result.regimen.describe(result.numbers)
+        text = f"{mass_text_with_mg(result.daily_mg, result.daily_text, result.numbers)} a day"
         state = self.marker_state()
         if state == "below":
             text = "◀ " + text + " (below the scale)"

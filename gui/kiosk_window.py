@@ -29,9 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.locales import decimal_separator
 from core.pin import Backoff
-from core.refusal import Refusal
 from core.site_config import SiteConfig
 from gui.exit_pin import HOLD_MS, ExitCorner, PinOverlay
 from gui.idle_reset import IdleWatcher
@@ -168,11 +166,8 @@ class KioskWindow(MainWindow):
         self.panel.bandLabel.setFont(band_font)
 
         self.choices: dict[str, TouchChoices] = touch_form(self.form)
-        try:
-            separator = decimal_separator(self.locale)
-        except Refusal:
-            separator = "."
-        self.keypad = Keypad(separator)
+        # the locale's separator; "." until a staged start has resolved the locale (set_locale)
+        self.keypad = Keypad(self.numbers.decimal if self.numbers else ".")
 
         title = QLabel(TITLE)
         title.setObjectName("kioskTitle")
@@ -331,12 +326,10 @@ class KioskWindow(MainWindow):
             self.watcher.set_idle_ms(self.idle_ms)
         self.pinOverlay.set_pin_hash(config.exit_pin_hash or "")
 
-    def set_locale(self, locale: str) -> None:
-        super().set_locale(locale)
-        try:
-            self.keypad.set_decimal_separator(decimal_separator(locale))
-        except Refusal:
-            pass  # the locale was checked with the configuration; "." stays
+    def set_locale(self, locale: str, source: str = "--locale") -> None:
+        super().set_locale(locale, source)
+        assert self.numbers is not None
+        self.keypad.set_decimal_separator(self.numbers.decimal)
 
     # -- leaving ------------------------------------------------------------------------
     def request_exit(self) -> None:

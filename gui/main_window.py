@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.form_choices import frequencies_for
-from core.locales import decimal_separator
+from core.locales import choose_locale
 from core.refusal import Refusal
 from gui.dose_bar import DoseBar
 from gui.dose_form import DoseForm, FormValues
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     import datetime
 
     from core.classify import Classification
+    from core.formatting import NumberFormat
     from core.scheme import Scheme
     from core.site_config import SiteConfig
 
@@ -61,6 +62,11 @@ class MainWindow(QMainWindow):
 
     With `scheme_later=True` and no scheme, the window is built without one and answers
     nothing until `set_scheme` and `scheme_checks_passed` (the staged start in `gui.app`).
+
+    `locale` is the locale numbers are read and shown in; None: the environment's
+    (core.locales.choose_locale: LC_ALL, LC_NUMERIC, LANG). Its number format (CLDR via
+    Babel) is resolved at once, or with `scheme_later` by `set_locale` after the first
+    paint; an unknown locale raises a Refusal (gui.app refuses it once, at start-up).
     """
 
     def __init__(
@@ -77,7 +83,13 @@ class MainWindow(QMainWindow):
 
             scheme = load_scheme(None)
         self.scheme: Scheme | None = scheme
-        self.locale = locale or QLocale().name()
+        chosen = choose_locale(locale)
+        self.locale = chosen.name
+        self.numbers: NumberFormat | None = None
+        if not scheme_later:
+            from core.locales import number_format
+
+            self.numbers = number_format(*chosen)
         self._result: Classification | None = None
         # False from the start of a staged start until the scheme's worked examples pass
         self._checked = scheme is not None
@@ -132,10 +144,7 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------
     def _decimal_example(self) -> str:
-        try:
-            return "0" + decimal_separator(self.locale) + "25"
-        except Refusal:
-            return "0.25"
+        return "0" + (self.numbers.decimal if self.numbers else ".") + "25"
 
     def _show_scheme(self, scheme: Scheme) -> None:
         """Everything on screen that comes from the scheme but not from an answer."""
@@ -263,9 +272,13 @@ class MainWindow(QMainWindow):
             widget.installEventFilter(self)
 
     # -- start-up ------------------------------------------------------------------------
-    def set_locale(self, locale: str) -> None:
-        """Read doses in `locale`'s number format from now on (a site's `[display] locale`
-        arrives with the site configuration, after the first paint)."""
+    def set_locale(self, locale: str, source: str = "--locale") -> None:
+        """Read and show numbers in `locale`'s number format from now on (resolved after the
+        first paint, with the site configuration's `[display] locale`). An unknown locale
+        raises a Refusal naming `source` and changes nothing."""
+        from core.locales import number_format
+
+        self.numbers = number_format(locale, source)
         self.locale = locale
         self.form.set_decimal_example(self._decimal_example())
         self.reclassify()
@@ -295,7 +308,7 @@ class MainWindow(QMainWindow):
         """Read the form through core and show the full answer, or clear everything."""
         values = self.form.values()
         self._values = values
-        if self.scheme is None or not self._checked:
+        if self.scheme is None or not self._checked or self.numbers is None:
             self._show_refusal(READING_SCHEME if self.scheme is None else CHECKING_SCHEME, hint=True)
             return
         from core.classify import classify
@@ -307,14 +320,17 @@ class MainWindow(QMainWindow):
                 values.unit,
                 values.form,
                 values.frequency_id,
-                self.locale,
+                self.numbers,
                 self.scheme.limits,
                 concentration_text=values.concentration_text,
                 weekly_texts=values.weekly_texts if values.is_weekly else (),
             )
-            result = classify(regimen, self.scheme)
+            result = classify(regimen, self.scheme, self.numbers)
         except Refusal as refusal:
-            self._show_refusal(refusal.message, hint=values.nothing_typed())
+            message = refusal.message
+            if refusal.field == "frequency":  # how often typed into the dose: say where it goes
+                message += " Choose it under Frequency."
+            self._show_refusal(message, hint=values.nothing_typed())
             return
         self._show_result(result)
 

@@ -76,7 +76,7 @@ def test_frequencies_fit_their_forms():
     assert "twice-daily" not in {f.id for f in frequencies_for("injection")}
     assert "every-4-weeks" not in {f.id for f in frequencies_for("tablet")}
     assert {f.id for f in frequencies_for("injection")} == {"once-weekly", "every-2-weeks", "every-3-weeks",
-                                                            "every-4-weeks"}  # fmt: skip
+                                                            "every-4-weeks", "once-a-month"}  # fmt: skip
     assert UNITS_FOR_FORM["injection"] == ("mg",)
     assert frequency("twice-daily").count == 2
     assert all(f.period_days <= 28 for f in FREQUENCIES)

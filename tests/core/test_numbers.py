@@ -152,10 +152,20 @@ def test_non_finite_message_says_what_to_type():
     assert "0.25" in refusal("∞").message
 
 
-@pytest.mark.parametrize("text", ["1e-3", "1E-3", "1e3", "2.5e1", "1e+3", "1e−3"])
-def test_exponent_is_refused_with_the_number_written_out(text):
-    message = refusal(text).message
-    assert "0.001" in message  # "type 0.001, not 1e-3"
+@pytest.mark.parametrize(
+    ("text", "locale", "written_out"),
+    [("1e-3", "en", "0.001"), ("1E-3", "en", "0.001"), ("1e3", "en", "1000"), ("2.5e1", "en", "25"),
+     ("1e+3", "en", "1000"), ("1e−3", "en", "0.001"), ("2,5e2", "de", "250"), ("1,5e-3", "de", "0,0015")],
+)  # fmt: skip
+def test_exponent_is_refused_with_the_number_it_stands_for(text, locale, written_out):
+    """Issue 10: "1e3" is answered "type 1000", never "type 0.001" (a millionth of it)."""
+    message = refusal(text, locale).message
+    assert f"type {written_out}," in message, message
+
+
+def test_exponent_too_large_to_write_out_is_refused_without_a_number():
+    message = refusal("1e300").message
+    assert "Scientific notation" in message and "e300" in message and "type" not in message.split(":")[1][:8]
 
 
 @pytest.mark.parametrize("text", ["2*3", "1/2", "2+3", "(1)", "2×3", "2÷3", "2^3", "10%", "1=1", "[1]", "2·3"])
@@ -263,9 +273,14 @@ def test_point_and_three_decimals_in_a_comma_locale_never_suggests_a_number_1000
     assert "0,5" in message, message
 
 
-@pytest.mark.parametrize("text", ["٣", "۳", "३", "３", "4٫5", "٠٫٥", "５０", "𝟓"])
+@pytest.mark.parametrize("text", ["٣", "۳", "३", "３", "٠٫٥", "５０", "𝟓"])
 def test_non_ascii_digits_are_refused(text):
     assert "0-9" in refusal(text).message or "digits" in refusal(text).message
+
+
+def test_the_arabic_decimal_separator_with_ascii_digits_is_answered_with_the_locales():
+    assert "type 4.5." in refusal("4٫5").message
+    assert "type 4,5." in refusal("4٫5", "de_DE").message
 
 
 @pytest.mark.parametrize("text", ["½", "¼", "1½", "⅓", "0⅕"])

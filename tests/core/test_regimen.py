@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from core.periods import parse_period
+from core.periods import Period, parse_period
 from core.refusal import Refusal
 from core.regimen import Regimen
 
@@ -99,7 +99,7 @@ def test_describe(read):
      (" 2  days ", 2), ("7 days", 7)],
 )  # fmt: skip
 def test_periods(text, days):
-    assert parse_period(text, 28) == days
+    assert parse_period(text, 28) == Period.of_days(days)
 
 
 @pytest.mark.parametrize("text", ["month", "1 month", "monthly", "0 days", "0 weeks", "1.5 days", "1,5 days",

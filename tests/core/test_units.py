@@ -88,10 +88,19 @@ def test_per_kg_doses_are_refused(text):
     assert "mg" in info.value.message  # says to type the amount in mg
 
 
-@pytest.mark.parametrize("text", ["4.5 mg/day", "4.5 mg per day", "50 mg/week", "1 mg/mL"])
-def test_rates_are_refused_as_a_dose(text):
+@pytest.mark.parametrize(
+    ("text", "dose"), [("4.5 mg/day", "4.5 mg"), ("4.5 mg per day", "4.5 mg"), ("50 mg/week", "50 mg")]
+)
+def test_rates_are_refused_as_a_dose_saying_where_how_often_goes(text, dose):
     with pytest.raises(Refusal) as info:
         parse_amount(text, "en")
+    assert info.value.field == "frequency"
+    assert "how often" in info.value.message and f"({dose})" in info.value.message
+
+
+def test_a_concentration_typed_as_a_dose_is_refused():
+    with pytest.raises(Refusal) as info:
+        parse_amount("1 mg/mL", "en")
     assert "period" in info.value.message
     assert "mcg" in info.value.message and "mg" in info.value.message
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from fractions import Fraction
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QTextBrowser
@@ -101,10 +104,17 @@ def test_boundaries_switch_exactly(qtbot, window, text, unit, band):
     assert band_of(window) == band
 
 
-def test_ambiguous_thousands_is_refused_with_what_to_type(qtbot, window):
+def test_three_decimals_are_refused_only_when_both_readings_are_possible_doses(qtbot, window):
+    """Issue 10: "5.001 mg" is 5.001 mg (5001 mg is above the scheme's limit); "1.500" mcg
+    could be 1.5 mcg or 1500 mcg, both possible: refused, suggesting no trailing zero."""
     type_dose(qtbot, window, "5.001", "mg")
+    assert band_of(window) == "intermediate" and window.result().daily_mg == Fraction(5001, 1000)
+    type_dose(qtbot, window, "1.500", "mcg")
     assert_cleared(window, "error")
-    assert "5.0010" in window.errorLabel.text()
+    message = window.errorLabel.text()
+    assert "1.5 mcg or 1500 mcg" in message and "Type 1.5 or 1500 with ng chosen if you mean 1.5 mcg" in message
+    advice = message.split("Type ", 1)[1]
+    assert not re.search(r"\d\.\d*0\b", advice), message  # no trailing zero suggested
 
 
 def test_changing_unit_reclassifies(qtbot, window):

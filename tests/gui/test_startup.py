@@ -235,7 +235,7 @@ def test_the_first_paint_needs_neither_the_scheme_nor_core_nor_pint():
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["code"] == 0 and seen["band"] == "vldn"
     loaded = set(seen["at_first_paint"])
-    for module in ("core.scheme", "core.scheme_loader", "core.classify", "core.regimen", "pint", "fractions"):
+    for module in ("core.scheme", "core.scheme_loader", "core.classify", "core.regimen", "pint", "fractions", "babel"):
         assert module not in loaded, module
     assert "gui.main_window" in loaded and "PySide6.QtWidgets" in loaded
     scanned = seen["cached_sources"]

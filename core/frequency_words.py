@@ -1,0 +1,99 @@
+"""How often, written into the dose ("4.5 mg daily", "3 mg bd", "50 mg at bedtime").
+
+The frequency belongs to the period (`--per` on the command line, the Frequency control
+in the window), never to the dose text: such a dose is refused with where the frequency
+goes, and the regimen it would mean (how many doses, over which period) so the caller
+can show exactly what to type. Nothing here is guessed into a regimen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from core.quoting import quote
+from core.refusal import Refusal
+
+
+class Frequency(NamedTuple):
+    """`count` doses every `per` ("day", "week", "2 days", "12 hours", "month")."""
+
+    count: int
+    per: str
+
+
+#: Words and abbreviations a prescription uses for how often, and what they mean.
+_WORDS: dict[str, Frequency] = {}
+for _words, _meaning in (
+    (
+        "daily|once daily|once a day|once per day|a day|per day|every day|each day|/day|/d|od|o.d.|qd|q.d."
+        "|nightly|at night|every night|each night|nocte|at bedtime|bedtime|before bed|before bedtime|hs|h.s."
+        "|in the morning|every morning|each morning|mane",
+        Frequency(1, "day"),
+    ),
+    ("twice daily|twice a day|two times a day|2 times a day|bd|b.d.|bid|b.i.d.|q12h", Frequency(2, "day")),
+    (
+        "three times daily|three times a day|3 times a day|thrice daily|tds|t.d.s.|tid|t.i.d.|q8h",
+        Frequency(3, "day"),
+    ),
+    ("four times daily|four times a day|4 times a day|qds|q.d.s.|qid|q.i.d.|q6h", Frequency(4, "day")),
+    ("weekly|once weekly|once a week|per week|a week|every week|each week|/week|/wk|/w", Frequency(1, "week")),
+    ("twice weekly|twice a week", Frequency(2, "week")),
+    ("three times weekly|three times a week|thrice weekly", Frequency(3, "week")),
+    ("every other day|alternate days|on alternate days|eod|qod|q.o.d.", Frequency(1, "2 days")),
+    ("monthly|once monthly|once a month|every month|a month|per month|/month", Frequency(1, "month")),
+):
+    for _word in _words.split("|"):
+        _WORDS[_word] = _meaning
+
+_EVERY = re.compile(r"(?:once\s+)?every\s+(.+)|q\s*(\d{1,2})\s*h", re.IGNORECASE | re.ASCII)
+
+
+class FrequencyInDose(Refusal):
+    """A dose with how often written into it; `dose` is the dose without it ("4.5 mg")."""
+
+    def __init__(self, message: str, dose: str, words: str, frequency: Frequency) -> None:
+        super().__init__(message, field="frequency")
+        self.dose = dose
+        self.words = words
+        self.frequency = frequency
+
+    def command_line(self, route: str = "oral") -> str:
+        """The `check` arguments that give this regimen: "check '4.5 mg' '4.5 mg' --per day"."""
+        doses = " ".join([quote(self.dose)] * self.frequency.count)
+        per = self.frequency.per
+        text = f"check {doses} --per {per if ' ' not in per else quote(per)}"
+        if per == "month" and route != "injection":
+            text += " --route injection (a month is accepted for the injection only)"
+        return text
+
+
+def frequency_meant(words: str) -> Frequency | None:
+    """The frequency that `words` (after the unit) stand for, or None if they are not one."""
+    key = " ".join(words.lower().split())
+    if key in _WORDS:
+        return _WORDS[key]
+    match = _EVERY.fullmatch(key)
+    if match is None:
+        return None
+    if match.group(2):
+        return Frequency(1, f"{int(match.group(2))} hours")
+    from core.periods import parse_period
+
+    try:
+        parse_period(match.group(1), 10_000, months=True)
+    except Refusal:
+        return None
+    return Frequency(1, match.group(1))
+
+
+def refuse_frequency(dose: str, words: str, frequency: Frequency) -> FrequencyInDose:
+    """The refusal for a dose such as "4.5 mg daily": where the frequency goes, in words
+    that fit the window and the command line alike (each caller may add its own place)."""
+    return FrequencyInDose(
+        f"{quote(words)} says how often, not how much: type the dose alone ({dose}) and give how often "
+        "it is taken as the frequency.",
+        dose,
+        words,
+        frequency,
+    )

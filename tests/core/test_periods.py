@@ -1,0 +1,192 @@
+"""Periods as people write them (issue 10): exact averages, a month for the injection only,
+and a frequency given where a period goes answered with what to type."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from core.classify import classify
+from core.form_choices import frequencies_for, frequency
+from core.form_input import regimen_from_form
+from core.periods import Period, parse_period
+from core.refusal import Refusal
+from core.regimen import Regimen, read_regimen
+from core.report import as_json
+from core.scheme import load_scheme
+
+SCHEME = load_scheme()
+LIMITS = SCHEME.limits
+DAY = 24
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("every other day", 2 * DAY),
+        ("Every Other Day", 2 * DAY),
+        ("every second day", 2 * DAY),
+        ("every third day", 3 * DAY),
+        ("every fourth day", 4 * DAY),
+        ("every fifth day", 5 * DAY),
+        ("every sixth day", 6 * DAY),
+        ("every seventh day", 7 * DAY),
+        ("every 3rd day", 3 * DAY),
+        ("every other week", 14 * DAY),
+        ("every 2 days", 2 * DAY),
+        ("every 3 days", 3 * DAY),
+        ("every day", DAY),
+        ("every week", 7 * DAY),
+        ("once a day", DAY),
+        ("once a week", 7 * DAY),
+        ("12 hours", 12),
+        ("every 12 hours", 12),
+        ("every 8 hours", 8),
+        ("48 hours", 2 * DAY),
+        ("every 36 hours", 36),
+        ("24 h", DAY),
+        ("72 hrs", 3 * DAY),
+        ("wk", 7 * DAY),
+        ("2 wk", 14 * DAY),
+        ("wks", 7 * DAY),
+        ("4 wks", 28 * DAY),
+        ("3 weeks", 21 * DAY),
+        ("every 4 weeks", 28 * DAY),
+    ],
+)
+def test_periods_people_write(text, hours):
+    assert parse_period(text, 28) == Period(hours=hours)
+
+
+@pytest.mark.parametrize("text", ["month", "once a month", "monthly", "every month", "1 month", "Once A Month"])
+def test_a_month_is_a_month_for_the_injection(text):
+    assert parse_period(text, 28, months=True) == Period(months=1)
+
+
+@pytest.mark.parametrize("text", ["month", "once a month", "monthly"])
+def test_a_month_is_refused_for_oral_regimens_with_the_reason(text):
+    with pytest.raises(Refusal) as info:
+        read_regimen(["50 mg"], LIMITS, per=text)
+    message = info.value.message
+    assert info.value.field == "period"
+    assert "months differ in length" in message and "4 weeks" in message and "injection" in message
+
+
+def test_the_average_stays_exact():
+    assert read_regimen(["3 mg"], LIMITS, per="12 hours").daily_mg == 6
+    assert read_regimen(["100 mg"], LIMITS, per="48 hours").daily_mg == 50
+    assert read_regimen(["1 mg"], LIMITS, per="every 36 hours").daily_mg == Fraction(2, 3)
+    assert read_regimen(["7 mcg"], LIMITS, per="every other week").daily_mg == Fraction(1, 2000)
+    twelve_hours = read_regimen(["25 mg"], LIMITS, per="every 12 hours")
+    assert twelve_hours.period_days == Fraction(1, 2) and twelve_hours.interval_hours == 12
+    assert classify(twelve_hours, SCHEME).band_id == "standard"
+    assert classify(read_regimen(["150 mg"], LIMITS, per="every third day"), SCHEME).band_id == "standard"
+
+
+def test_twelve_hours_is_the_same_regimen_as_twice_a_day():
+    by_hours = read_regimen(["3 mg"], LIMITS, per="12 hours")
+    by_day = read_regimen(["3 mg", "3 mg"], LIMITS, per="day")
+    assert by_hours.daily_mg == by_day.daily_mg and by_hours.interval_hours == by_day.interval_hours
+
+
+@pytest.mark.parametrize(
+    ("per", "expected"),
+    [
+        ("twice a day", "check '3 mg' '3 mg' --per day"),
+        ("twice daily", "check '3 mg' '3 mg' --per day"),
+        ("bd", "check '3 mg' '3 mg' --per day"),
+        ("three times a day", "check '3 mg' '3 mg' '3 mg' --per day"),
+        ("twice weekly", "check '3 mg' '3 mg' --per week"),
+    ],
+)
+def test_a_frequency_given_as_the_period_says_what_to_type(per, expected):
+    with pytest.raises(Refusal) as info:
+        read_regimen(["3 mg"], LIMITS, per=per)
+    assert info.value.field == "period" and expected in info.value.message
+
+
+def test_the_frequency_example_uses_the_users_own_dose():
+    with pytest.raises(Refusal) as info:
+        read_regimen(["4.5 mg"], LIMITS, per="twice a day")
+    assert "check '4.5 mg' '4.5 mg' --per day" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["every eighth day", "every 0 days", "0 hours", "every other", "2 daily", "fortnightly", "1.5 days", "week\u212a",
+     "every 2 months", "673 hours", "5 weeks"],
+)  # fmt: skip
+def test_other_periods_are_refused_with_what_to_type(text):
+    with pytest.raises(Refusal) as info:
+        parse_period(text, 28, months=True)
+    assert info.value.field == "period"
+    assert "day" in info.value.message or "week" in info.value.message
+
+
+# -- the once-a-month injection, end to end -------------------------------------------------
+
+
+@pytest.mark.parametrize("per", ["month", "once a month", "monthly", "4 weeks", "28 days", "every 4 weeks"])
+def test_the_injection_once_a_month_is_the_labelled_regimen(per):
+    regimen = read_regimen(["380 mg"], LIMITS, per=per, route="injection")
+    result = classify(regimen, SCHEME)
+    assert result.band_id == "xr-standard"
+    assert result.position == ("the labelled regimen",)
+    assert result.daily_mg is None  # never averaged
+
+
+def test_the_injection_once_a_month_reads_as_the_label_does():
+    result = classify(read_regimen(["380 mg"], LIMITS, per="once a month", route="injection"), SCHEME)
+    assert result.dose_text.startswith("380 mg once a month, injection")
+    assert result.bounds_text == "exactly 380 mg every 4 weeks or once a month"
+    data = as_json(result)
+    assert (data["period"], data["period_months"], data["period_days"], data["period_hours"]) == (
+        "month",
+        1,
+        None,
+        None,
+    )
+
+
+def test_other_injections_are_not_the_labelled_regimen():
+    for doses, per in ((["190 mg"], "month"), (["380 mg"], "2 weeks"), (["380 mg"], "3 weeks")):
+        result = classify(read_regimen(doses, LIMITS, per=per, route="injection"), SCHEME)
+        assert result.band_id == "xr-nonstandard", (doses, per)
+
+
+def test_the_form_offers_once_a_month_for_the_injection_only():
+    monthly = frequency("once-a-month")
+    assert monthly.label == "Once a month" and monthly in frequencies_for("injection")
+    assert monthly not in frequencies_for("tablet") and monthly not in frequencies_for("liquid")
+    regimen = regimen_from_form("380", "mg", "injection", "once-a-month", "en", LIMITS)
+    assert regimen.period == Period(months=1)
+    assert classify(regimen, SCHEME).band_id == "xr-standard"
+
+
+def test_a_regimen_accepts_whole_days_as_before():
+    assert Regimen((Fraction(50),), 7, "oral").period == Period(hours=168)
+    assert Regimen((Fraction(50),), 7, "oral") == Regimen((Fraction(50),), Period.of_days(7), "oral")
+
+
+# -- the oral regimen that looks like the injection -------------------------------------------
+
+
+@pytest.mark.parametrize("per", ["4 weeks", "28 days", "every 4 weeks"])
+def test_the_injections_regimen_typed_as_oral_carries_a_note(per):
+    result = classify(read_regimen(["380 mg"], LIMITS, per=per), SCHEME)
+    note = next(n for n in result.notes if n.id == "looks-like-the-injection")
+    assert result.notes[0] is note  # first, before the schedule notes
+    assert "extended-release injection" in note.text and "--route injection" in note.text
+    assert "choose the extended-release injection as the form" in note.text
+    assert "about 13.57 mg a day" in note.text  # the average is shown for what it is, not silently
+    assert note.refs == ("V",)
+    assert "looks-like-the-injection" in [n["id"] for n in as_json(result)["notes"]]
+
+
+def test_the_injection_note_is_not_raised_for_other_oral_regimens():
+    for doses, per in ((["380 mg"], "2 weeks"), (["50 mg"], "day"), (["190 mg"], "4 weeks")):
+        result = classify(read_regimen(doses, LIMITS, per=per), SCHEME)
+        assert "looks-like-the-injection" not in [n.id for n in result.notes]
+    injected = classify(read_regimen(["380 mg"], LIMITS, per="4 weeks", route="injection"), SCHEME)
+    assert injected.notes == ()
