@@ -12,6 +12,7 @@ classification modules are imported on first use, not with this module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
@@ -162,11 +163,13 @@ class MainWindow(QMainWindow):
                         self.form.set_preferred_frequency("injection", freq.id)
                 return
 
-    def _action(self, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        # triggered(bool) would hand `checked` to a slot with an optional argument
+        # (save_pdf(path) got False as its path): the slot is called with nothing.
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
@@ -412,8 +415,10 @@ class MainWindow(QMainWindow):
     def save_pdf(self, path: str | None = None) -> str | None:
         """Save the one-page summary; asks where when `path` is None. Returns the path or None."""
         import datetime
+        from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         from gui.report_output import write_pdf
 
@@ -421,12 +426,19 @@ class MainWindow(QMainWindow):
             return None
         if path is None:
             stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
-            suggested = f"naltrexone-dose-{self._result.band.id}-{stamp}.pdf"
-            path, _filter = QFileDialog.getSaveFileName(self, "Save summary as PDF", suggested, "PDF (*.pdf)")
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            suggested = str(Path(folder) / f"naltrexone-dose-{self._result.band.id}-{stamp}.pdf")
+            path, _filter = QFileDialog.getSaveFileName(self, "Save the record as PDF", suggested, "PDF (*.pdf)")
             if not path:
                 return None
-        write_pdf(path, self._result, self.inputs_text(), datetime.datetime.now())
-        self.statusBar().showMessage(f"Summary saved to {path}", 8000)
+        try:
+            write_pdf(path, self._result, self.inputs_text(), datetime.datetime.now())
+        except OSError as error:
+            QMessageBox.warning(
+                self, "The PDF was not saved", f"{path} could not be written: {error}.\n\nChoose another folder."
+            )
+            return None
+        self.statusBar().showMessage(f"Record saved to {path}", 8000)
         return path
 
     def print_result(self) -> None:
@@ -441,8 +453,16 @@ class MainWindow(QMainWindow):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print the summary")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        try:
             print_summary(printer, self._result, self.inputs_text(), datetime.datetime.now())
+        except OSError as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Nothing was printed", f"The printer could not start the page: {error}.")
+            return
+        self.statusBar().showMessage("Record sent to the printer.", 8000)
 
     def show_about(self) -> None:
         from gui.about import AboutDialog

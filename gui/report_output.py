@@ -70,7 +70,9 @@ def render_summary(device: QPagedPaintDevice, html: str) -> float:
         used = points
         if doc.pageCount() <= 1:
             break
-    painter = QPainter(device)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the page could not be started (is the file's folder writable?)")
     try:
         doc.drawContents(painter, QRectF(0, 0, size.width(), size.height()))
     finally:

@@ -7,8 +7,11 @@ import re
 import shutil
 import subprocess
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from window_driver import type_dose
 
 
@@ -81,42 +84,109 @@ def pdf_pages(path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
-def test_pdf_is_written_on_one_page_with_band_version_and_disclaimer(qtbot, window, scheme, tmp_path):
+@pytest.fixture
+def save_dialog(monkeypatch, tmp_path):
+    """The save dialog, replaced at its boundary: it answers with a path in tmp_path."""
+    asked: list[str] = []
+
+    def get_save_file_name(parent, caption, suggested, filters):
+        asked.append(suggested)
+        return str(tmp_path / f"record-{len(asked)}.pdf"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(get_save_file_name))
+    return asked
+
+
+@pytest.fixture
+def print_dialog(monkeypatch, tmp_path):
+    """The print dialog, replaced at its boundary: accepted, its printer writing a PDF."""
+    printed: list[str] = []
+
+    def exec_dialog(dialog):
+        path = str(tmp_path / f"printed-{len(printed) + 1}.pdf")
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(path)
+        printed.append(path)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", exec_dialog)
+    return printed
+
+
+def test_save_as_pdf_button_writes_one_page_with_band_version_and_disclaimer(
+    qtbot, window, scheme, tmp_path, save_dialog
+):
     type_dose(qtbot, window, "0.25", "mg")
-    path = tmp_path / "summary.pdf"
-    assert window.save_pdf(str(path)) == str(path)
+    qtbot.mouseClick(window.pdfButton, Qt.MouseButton.LeftButton)
+    assert len(save_dialog) == 1 and save_dialog[0].endswith(".pdf") and "vldn" in save_dialog[0]
+    path = tmp_path / "record-1.pdf"
+    assert pdf_pages(path) == 1
     text = " ".join(pdf_text(path).split())
     assert "Very low dose (VLDN)" in text
     assert f"version {scheme.version}" in text
     assert "Entered: 0.25 mg, once daily" in text
     assert "Decision support only" in text
     assert "it is very low" in text
-    assert pdf_pages(path) == 1
+    assert str(path) in window.statusBar().currentMessage()
 
 
-def test_weekly_schedule_pdf_fits_one_page(qtbot, window, tmp_path):
+def test_ctrl_s_saves_the_pdf(qtbot, window, tmp_path, save_dialog):
+    type_dose(qtbot, window, "4.5", "mg")
+    qtbot.keyClick(window.doseInput, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert len(save_dialog) == 1
+    assert "Low dose (LDN)" in pdf_text(tmp_path / "record-1.pdf")
+
+
+def test_cancelled_save_writes_nothing(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args: ("", "")))
+    type_dose(qtbot, window, "4.5", "mg")
+    qtbot.mouseClick(window.pdfButton, Qt.MouseButton.LeftButton)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_that_cannot_be_written_says_so(qtbot, window, tmp_path, monkeypatch):
+    """A folder that cannot be written: the user is told, nothing is claimed saved."""
+    target = tmp_path / "no such folder" / "record.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args: (str(target), "")))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warned.append(text)))
+    type_dose(qtbot, window, "4.5", "mg")
+    qtbot.mouseClick(window.pdfButton, Qt.MouseButton.LeftButton)
+    assert len(warned) == 1 and str(target) in warned[0] and "Choose another folder" in warned[0]
+    assert not target.exists()
+    assert "saved" not in window.statusBar().currentMessage()
+
+
+def test_weekly_schedule_pdf_fits_one_page(qtbot, window, tmp_path, save_dialog):
     from core.form_choices import WEEKLY_SCHEDULE
 
     window.form.select(window.form.frequencySelector, WEEKLY_SCHEDULE)
     for index, amount in ((0, "100"), (2, "100"), (4, "150")):
         qtbot.keyClicks(window.form.weeklyInputs[index], amount)
-    path = tmp_path / "standard.pdf"
-    window.save_pdf(str(path))
+    qtbot.mouseClick(window.pdfButton, Qt.MouseButton.LeftButton)
+    path = tmp_path / "record-1.pdf"
     assert "Standard oral dose" in pdf_text(path)
     assert pdf_pages(path) == 1
 
 
-def test_print_goes_through_the_same_summary(qtbot, window, tmp_path):
-    from PySide6.QtPrintSupport import QPrinter
-
-    from gui.report_output import print_summary
-
+def test_print_button_prints_the_record_through_the_print_dialog(qtbot, window, print_dialog):
     type_dose(qtbot, window, "4.5", "mg")
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    path = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(path))
-    print_summary(printer, window.result(), window.inputs_text(), datetime.datetime(2026, 1, 2, 3, 4))
-    text = pdf_text(path)
-    assert "Low dose (LDN)" in text and "2026-01-02 03:04" in text
-    assert pdf_pages(path) == 1
+    qtbot.mouseClick(window.printButton, Qt.MouseButton.LeftButton)
+    assert len(print_dialog) == 1
+    text = pdf_text(print_dialog[0])
+    assert "Low dose (LDN)" in text and re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", text)
+    assert pdf_pages(print_dialog[0]) == 1
+    assert window.statusBar().currentMessage().startswith("Record sent to the printer")
+
+
+def test_ctrl_p_prints(qtbot, window, print_dialog):
+    type_dose(qtbot, window, "0.25", "mg")
+    qtbot.keyClick(window.doseInput, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(print_dialog) == 1 and "Very low dose (VLDN)" in pdf_text(print_dialog[0])
+
+
+def test_a_cancelled_print_dialog_prints_nothing(qtbot, window, monkeypatch):
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected.value)
+    type_dose(qtbot, window, "4.5", "mg")
+    qtbot.mouseClick(window.printButton, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == ""
