@@ -13,7 +13,7 @@ import time
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QRectF, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QRegularExpressionValidator
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core.pin import Backoff, check_pin
 from gui.keypad import Keypad, key_button
@@ -23,8 +23,12 @@ HOLD_MS = 3000
 CORNER_SIZE = 72
 
 
-class ExitCorner(QWidget):
-    """A marked corner: holding it for `hold_ms` emits `held` (shows the PIN prompt)."""
+class ExitCorner(QAbstractButton):
+    """A marked corner: holding it for `hold_ms` emits `held` (shows the PIN prompt).
+
+    A button to assistive technology (role and name) and to anything that walks the
+    window's controls; a plain click or tap does nothing, only the hold counts.
+    """
 
     held = Signal()
 
