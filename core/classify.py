@@ -24,6 +24,7 @@ from core.formatting import POINT, NumberFormat, mass_text, mass_text_with_mg, r
 from core.notes import Note, naming_notes, rule_notes
 from core.regimen import Regimen
 from core.scheme import Band, Precaution, Reference, Scheme
+from core.working import working
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +60,13 @@ class Classification:
         if regimen.doses_mg != (self.daily_mg,):
             text += f" ({regimen.describe(self.numbers)})"
         return text
+
+    @cached_property
+    def working(self) -> tuple[str, ...]:
+        """How the dose and the average daily dose come from what was entered, one line each:
+        '4.5 mL × 1 mg/mL = 4.5 mg', '100 mg + 100 mg + 150 mg = 350 mg every week; 350 mg ÷ 7
+        days = 50 mg a day' (core.working); () when there is nothing to work out."""
+        return working(self.regimen, self.numbers)
 
     @cached_property
     def bounds_text(self) -> str:

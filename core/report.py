@@ -40,6 +40,7 @@ def as_text(
     if inputs:
         lines.append(f"Entered: {inputs}")
     lines.append(f"Dose: {result.dose_text}")
+    lines.extend(f"Working: {line}" for line in result.working)
     lines.append(f"Why: {result.reason}{cite(result.bounds_refs)}")
     if result.position:
         lines.append(f"Position: {'; '.join(result.position)}.")
@@ -82,6 +83,7 @@ def as_json(result: Classification) -> dict[str, Any]:
         "daily_dose_mg": mg_decimal_string(result.daily_mg) if result.daily_mg is not None else None,
         "daily_dose_mg_exact": str(result.daily_mg) if result.daily_mg is not None else None,
         "dose_text": result.dose_text,
+        "working": list(result.working),
         "route": regimen.route,
         "doses_mg": [mg_decimal_string(d) for d in regimen.doses_mg],
         "period": regimen.period.text,

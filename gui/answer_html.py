@@ -16,6 +16,8 @@ def explanation_html(result: Classification, disclaimer: bool = True) -> str:
     """The plain sentences under the band name, as escaped HTML paragraphs."""
     band = result.band
     parts = [f"<p style='font-size:large'><b>{escape(result.dose_text[:1].upper() + result.dose_text[1:])}.</b></p>"]
+    if result.working:
+        parts.append(f"<p><b>Working:</b> {'<br>'.join(escape(line) for line in result.working)}</p>")
     parts.append(f"<p>{escape(band.description)}</p>")
     parts.append(f"<p><b>Why this band:</b> {escape(result.reason)}{escape(cite(result.bounds_refs))}</p>")
     if result.position:

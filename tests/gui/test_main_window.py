@@ -345,3 +345,13 @@ def test_run_refuses_a_bad_scheme_and_names_the_file(qtbot, tmp_path, monkeypatc
     assert run(str(bad), kiosk=False, config_path=None, locale="en_US") == 2
     assert shown and "broken-scheme.toml" in shown[0][2]
     assert "broken-scheme.toml" in capsys.readouterr().err
+
+
+def test_liquid_answer_shows_its_working(qtbot, window):
+    """4.5 mL at 1 mg/mL: the answer says how the dose was worked out, as typed and chosen."""
+    window.form.select(window.form.formSelector, "liquid")
+    qtbot.keyClicks(window.form.concentrationInput, "1")
+    type_dose(qtbot, window, "4.5")
+    assert "Working: 4.5 mL × 1 mg/mL = 4.5 mg" in window.panel.explanationView.toPlainText()
+    window.form.select(window.form.frequencySelector, "twice-daily")
+    assert "4.5 mL × 1 mg/mL = 4.5 mg\n2 × 4.5 mg = 9 mg a day" in window.panel.explanationView.toPlainText()
