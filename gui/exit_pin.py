@@ -12,8 +12,27 @@ import math
 import time
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QRectF, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QRegularExpressionValidator
-from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QRegularExpressionValidator,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.pin import Backoff, check_pin
 from gui.keypad import Keypad, key_button
@@ -21,6 +40,7 @@ from gui.touch_form import TOUCH_MIN_HEIGHT
 
 HOLD_MS = 3000
 CORNER_SIZE = 72
+PANEL_WIDTH = 420
 
 
 class ExitCorner(QAbstractButton):
@@ -122,7 +142,7 @@ class PinOverlay(QWidget):
         panel.setObjectName("pinPanel")
         panel.setFrameShape(QFrame.Shape.StyledPanel)
         panel.setAutoFillBackground(True)
-        panel.setFixedWidth(420)
+        panel.setFixedWidth(PANEL_WIDTH)
         self._panel = panel
         title = QLabel("Staff exit")
         title.setObjectName("pinTitle")
@@ -155,19 +175,47 @@ class PinOverlay(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancelButton)
         buttons.addWidget(self.submitButton)
-        box = QVBoxLayout(panel)
-        box.setContentsMargins(20, 16, 20, 20)
-        box.addWidget(title)
-        box.addWidget(info)
-        box.addWidget(self.pinInput)
-        box.addWidget(self.pinMessage)
-        box.addWidget(self.pinKeypad)
-        box.addLayout(buttons)
+        self._fields = [title, info, self.pinInput, self.pinMessage]
+        self._buttons = buttons
+        self._grid = QGridLayout(panel)
+        self._grid.setContentsMargins(20, 16, 20, 20)
+        self._grid.setHorizontalSpacing(20)
+        self._wide: bool | None = None
+        self._arrange(wide=False)
+        self._tall_height = panel.sizeHint().height()
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
         self.hide()
+
+    def _arrange(self, wide: bool) -> None:
+        """The keypad under the field (tall), or beside it where the screen is too short
+        for that (1024x600): every key keeps its touch size either way."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        grid = self._grid
+        for widget in (*self._fields, self.pinKeypad):
+            grid.removeWidget(widget)
+        grid.removeItem(self._buttons)
+        for row, widget in enumerate(self._fields):
+            grid.addWidget(widget, row, 0)
+        rows = len(self._fields)
+        if wide:
+            grid.addLayout(self._buttons, rows, 0)
+            grid.setRowStretch(rows + 1, 1)
+            grid.addWidget(self.pinKeypad, 0, 1, rows + 2, 1)
+            self._panel.setFixedWidth(PANEL_WIDTH + self.pinKeypad.minimumSizeHint().width() + 20)
+        else:
+            grid.setRowStretch(rows + 1, 0)
+            grid.addWidget(self.pinKeypad, rows, 0)
+            grid.addLayout(self._buttons, rows + 1, 0)
+            self._panel.setFixedWidth(PANEL_WIDTH)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(wide=event.size().height() < self._tall_height + 24)
+        super().resizeEvent(event)
 
     # -- opening and closing ----------------------------------------------------------
     def set_pin_hash(self, pin_hash: str) -> None:

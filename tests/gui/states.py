@@ -26,6 +26,7 @@ HOLD_MS = 100
 
 def click(widget: QWidget) -> None:
     QTest.mouseClick(widget, LEFT)
+    settle()
 
 
 def sweep(widget: QWidget) -> None:
@@ -61,6 +62,13 @@ def type_into(edit: QLineEdit, text: str) -> None:
     """Click at the end of the field and type."""
     QTest.mouseClick(edit, LEFT, Qt.KeyboardModifier.NoModifier, QPoint(edit.width() - 4, edit.height() // 2))
     QTest.keyClicks(edit, text)
+
+
+def settle() -> None:
+    """What returning to the event loop does between two user actions: pending events,
+    and the widgets a slot replaced (deleteLater) gone."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
 
 
 def dispose(window: QWidget) -> None:
@@ -100,6 +108,7 @@ def workstation(scheme: object, state: str, size: tuple[int, int] = (1280, 760))
         type_into(form.doseInput, "380")
     elif state != "empty":
         raise ValueError(state)
+    settle()
     return window
 
 
@@ -166,3 +175,4 @@ def enter_kiosk_state(window: QWidget, state: str) -> None:
         assert window.pinOverlay.isVisible()
     elif state != "empty":
         raise ValueError(state)
+    settle()
