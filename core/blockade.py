@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from core.formatting import decimal_text, mass_text_with_mg, number_text
+from core.formatting import POINT, NumberFormat, decimal_text, mass_text_with_mg, number_text
 from core.notes import Note
 from core.scheme import BlockadeModel
 
@@ -30,13 +30,16 @@ class BlockadeEstimate:
     """The model's estimate for one single oral dose.
 
     `fraction` is the exact blocked share (0 < fraction < 1); `extrapolated` is True when
-    the dose lies outside the range the measured points cover; `text` is the scheme's
-    sentence for it (no final full stop, no citation); `refs` are the model's sources.
+    the dose lies outside the range the measured points cover; `percent_text` is the
+    rounded value shown ('about 4 %', 'less than 0.1 %', in the reader's locale); `text`
+    is the scheme's sentence for it (no final full stop, no citation); `refs` are the
+    model's sources.
     """
 
     dose_mg: Fraction
     fraction: Fraction
     extrapolated: bool
+    percent_text: str
     text: str
     refs: tuple[str, ...]
 
@@ -44,11 +47,6 @@ class BlockadeEstimate:
     def percent(self) -> Fraction:
         """The blocked share in percent, exact."""
         return self.fraction * 100
-
-    @property
-    def percent_text(self) -> str:
-        """'about 4 %', 'less than 0.1 %': the rounded value shown to the user."""
-        return percent_text(self.percent)
 
 
 def fraction_blocked(model: BlockadeModel, dose_mg: Fraction) -> Fraction:
@@ -76,39 +74,50 @@ def _round_half_up(value: Fraction, quantum: Fraction) -> Fraction:
     return math.floor(value / quantum + Fraction(1, 2)) * quantum
 
 
-def percent_text(percent: Fraction) -> str:
+def percent_text(percent: Fraction, numbers: NumberFormat = POINT) -> str:
     """A blocked share for display: whole percent from 10 % up, one significant figure
     below, "less than 0.1 %" under that; never "100 %" for a share below 100 %.
 
-    'about 45 %', 'about 4 %', 'about 0.2 %', 'less than 0.1 %', 'more than 99 %'."""
+    'about 45 %', 'about 4 %', 'about 0.2 %' ('0,2' in a comma locale), 'less than
+    0.1 %', 'more than 99 %'."""
+
+    def shown(value: Fraction) -> str:
+        return numbers.localise(decimal_text(value)[0])
+
     if percent < _TENTH:
-        return f"less than {decimal_text(_TENTH)[0]} %"
+        return f"less than {shown(_TENTH)} %"
     if percent < 10:
         quantum = Fraction(1) if percent >= 1 else _TENTH
-        return f"about {decimal_text(_round_half_up(percent, quantum))[0]} %"
+        return f"about {shown(_round_half_up(percent, quantum))} %"
     whole = _round_half_up(percent, Fraction(1))
     if whole >= 100 and percent < 100:
         return "more than 99 %"
-    return f"about {decimal_text(whole)[0]} %"
+    return f"about {shown(whole)} %"
 
 
-def data_range_text(model: BlockadeModel) -> str:
+def data_range_text(model: BlockadeModel, numbers: NumberFormat = POINT) -> str:
     """'2-50 mg': the doses the measured points cover."""
-    return f"{number_text(model.data_from_mg)}-{number_text(model.data_to_mg)} mg"
+    return f"{number_text(model.data_from_mg, numbers)}-{number_text(model.data_to_mg, numbers)} mg"
 
 
-def estimate(model: BlockadeModel, dose_mg: Fraction) -> BlockadeEstimate:
-    """The estimate for one single oral dose, with the scheme's sentence for it."""
+def estimate(model: BlockadeModel, dose_mg: Fraction, numbers: NumberFormat = POINT) -> BlockadeEstimate:
+    """The estimate for one single oral dose, with the scheme's sentence for it (numbers
+    written in `numbers`, the locale of the answer)."""
     share = fraction_blocked(model, dose_mg)
     extrapolated = is_extrapolated(model, dose_mg)
-    coverage = (model.outside_data if extrapolated else model.within_data).format(data_range=data_range_text(model))
-    text = model.line.format(dose=mass_text_with_mg(dose_mg), estimate=percent_text(share * 100), coverage=coverage)
-    return BlockadeEstimate(dose_mg, share, extrapolated, text, model.refs)
+    shown = percent_text(share * 100, numbers)
+    coverage = (model.outside_data if extrapolated else model.within_data).format(
+        data_range=data_range_text(model, numbers)
+    )
+    text = model.line.format(dose=mass_text_with_mg(dose_mg, numbers=numbers), estimate=shown, coverage=coverage)
+    return BlockadeEstimate(dose_mg, share, extrapolated, shown, text, model.refs)
 
 
-def estimates(model: BlockadeModel, doses_mg: Iterable[Fraction]) -> tuple[BlockadeEstimate, ...]:
+def estimates(
+    model: BlockadeModel, doses_mg: Iterable[Fraction], numbers: NumberFormat = POINT
+) -> tuple[BlockadeEstimate, ...]:
     """One estimate per distinct single oral dose, smallest first."""
-    return tuple(estimate(model, dose) for dose in sorted(set(doses_mg)))
+    return tuple(estimate(model, dose, numbers) for dose in sorted(set(doses_mg)))
 
 
 def note_for(model: BlockadeModel, injection: bool) -> Note:
@@ -118,9 +127,9 @@ def note_for(model: BlockadeModel, injection: bool) -> Note:
     return Note("blockade-caveat", "blockade", model.caveat.format(window=model.time_window), model.caveat_refs)
 
 
-def describe_model(model: BlockadeModel) -> str:
-    """The model in one line, for the JSON output and the About box."""
+def describe_model(model: BlockadeModel, numbers: NumberFormat = POINT) -> str:
+    """The model in one line, for the JSON output."""
     return (
-        f"{model.name}: blocked share = D / (D + {number_text(model.ed50_mg)} mg) for one oral dose D, "
-        f"in {model.time_window} after the dose; measured data cover {data_range_text(model)}"
+        f"{model.name}: blocked share = D / (D + {number_text(model.ed50_mg, numbers)} mg) for one oral dose D, "
+        f"in {model.time_window} after the dose; measured data cover {data_range_text(model, numbers)}"
     )

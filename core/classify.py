@@ -121,7 +121,7 @@ class Classification:
         model = self.scheme.blockade_model
         if model is None or self.daily_mg is None:
             return ()
-        return estimates(model, self.regimen.doses_mg)
+        return estimates(model, self.regimen.doses_mg, self.numbers)
 
     @cached_property
     def blockade_note(self) -> Note | None:

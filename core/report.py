@@ -111,7 +111,9 @@ def as_json(result: Classification) -> dict[str, Any]:
                 "mor_percent_exact": str(e.percent),
                 "mor_percent_text": e.percent_text,
                 "extrapolated": e.extrapolated,
-                "model": describe_model(result.scheme.blockade_model) if result.scheme.blockade_model else "",
+                "model": describe_model(result.scheme.blockade_model, result.numbers)
+                if result.scheme.blockade_model
+                else "",
                 "refs": list(e.refs),
                 "text": e.text,
             }

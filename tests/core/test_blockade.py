@@ -118,6 +118,19 @@ def test_display_rounding(percent, shown):
     assert percent_text(percent) == shown
 
 
+def test_numbers_are_written_in_the_locale_of_the_answer(scheme):
+    from core.locales import number_format
+
+    german = number_format("de_DE")
+    regimen = read_regimen(["0,01 mg", "0,25 mg"], scheme.limits, per="week", locale=german)
+    low, quarter = classify(regimen, scheme, german).blockade
+    assert low.percent_text == "about 0,2 %" and low.fraction == Fraction(1, 100) / (
+        Fraction(1, 100) + Fraction("5.59")
+    )
+    assert quarter.text.startswith("One 250 mcg (0,25 mg) dose: about 4 %")
+    assert as_json(classify(regimen, scheme, german))["blockade"][0]["mor_percent"].startswith("0.178")  # machine text
+
+
 def _fit_by_bisection(points: list[tuple[Fraction, Fraction]]) -> float:
     """ED50 where the derivative of the squared error is zero, found by bisection.
 
