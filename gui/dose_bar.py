@@ -1,7 +1,10 @@
-"""The dose bar: the scheme's bands on a logarithmic axis of daily dose, and a marker.
+"""The dose bar: the scheme's bands on a logarithmic axis of daily dose, and a marker; under
+them, over the same axis, the scheme's estimated receptor blockade after one oral dose
+(a curve on a small 0-100 % scale, its measured points, the entered single doses).
 
-Everything drawn comes from the scheme (bounds, colours, short names) or from the
-Classification (the dose and its band). The widget only maps doses to pixels.
+Everything drawn comes from the scheme (bounds, colours, short names, the blockade model)
+or from the Classification (the dose, its band, its estimates). The widget only maps
+doses to pixels.
 
 The bar is built before the scheme is read (the window paints first, see `gui.app`):
 until `set_scheme` it draws nothing, and core is imported only where a dose is drawn.
@@ -10,11 +13,13 @@ until `set_scheme` it draws nothing, and core is imported only where a dose is d
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QFontMetricsF,
     QHelpEvent,
     QPainter,
@@ -29,6 +34,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 if TYPE_CHECKING:
     from fractions import Fraction
 
+    from core.blockade import BlockadeEstimate
     from core.classify import Classification
     from core.scheme import Band, Scheme
 
@@ -37,6 +43,11 @@ SINGLE_VALUE_WIDTH = 9.0
 _PAD = 10.0
 _GAP = 28.0  # between the daily axis and the injection indicator
 _CHIP_MIN = 70.0
+#: The blockade curve's height in lines of the bar's font: what it gets where there is room,
+#: and what it shrinks to on a short screen (the kiosk at 1024x600), but never below
+#: _PLOT_MIN_H pixels. Its 0/50/100 % scale needs three lines of its smaller font.
+_PLOT_LINES, _PLOT_MIN_LINES = 3.6, 2.6
+_PLOT_MIN_H = 36.0
 
 
 def _log10(mg: Fraction) -> float:
@@ -59,10 +70,16 @@ class _Rows(NamedTuple):
     callout_top: float
     tick_top: float
     text_h: float
+    plot_top: float = 0.0
+    plot_h: float = 0.0  # 0: no blockade curve (the scheme has no model)
 
     @property
     def strip_bottom(self) -> float:
         return self.strip_top + self.strip_h
+
+    @property
+    def plot_bottom(self) -> float:
+        return self.plot_top + self.plot_h
 
 
 class DoseBar(QWidget):
@@ -73,7 +90,8 @@ class DoseBar(QWidget):
         self.setObjectName("doseBar")
         self.setAccessibleName("Dose bar")
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # as tall as sizeHint where there is room; the curve shrinks (to minimumSizeHint) where not
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.setMouseTracking(True)
         self._scheme = scheme
         self._result: Classification | None = None
@@ -90,6 +108,7 @@ class DoseBar(QWidget):
         self._layer_key = None
         self._result = None
         self._update_description()
+        self.updateGeometry()  # a scheme without a blockade model needs no curve row
         self.update()
 
     def set_result(self, result: Classification | None) -> None:
@@ -102,7 +121,13 @@ class DoseBar(QWidget):
         return self._result
 
     # -- geometry (public so tests and accessibility can check it) -------------------
-    def _rows(self) -> _Rows:
+    def _rows(self, plot: str = "fit") -> _Rows:
+        """Rows from top: the dose's label, the band strip, names of narrow bands, the
+        blockade curve (when the scheme has a model, or before the scheme is read, so
+        that the bar does not change height then), the decade axis and its labels.
+
+        The curve is as tall as the widget allows between its smallest and its preferred
+        height (`plot` "fit"), or exactly one of them ("min", "preferred")."""
         fm = QFontMetricsF(self.font())
         text_h = fm.height()
         label_h = text_h + 8
@@ -110,7 +135,16 @@ class DoseBar(QWidget):
         strip_h = max(30.0, round(text_h * 1.9))
         callout_top = strip_top + strip_h + 3
         tick_top = callout_top + text_h + 1
-        return _Rows(2, label_h, strip_top, strip_h, callout_top, tick_top, text_h)
+        if self._scheme is not None and self._scheme.blockade_model is None:
+            return _Rows(2, label_h, strip_top, strip_h, callout_top, tick_top, text_h)
+        plot_top = tick_top + 6
+        smallest = max(_PLOT_MIN_H, round(text_h * _PLOT_MIN_LINES))
+        preferred = max(smallest, round(text_h * _PLOT_LINES))
+        below_plot = 6 + 6 + text_h + 4  # to the axis, its ticks and labels (as in minimumSizeHint)
+        plot_h = {"min": smallest, "preferred": preferred}.get(plot)
+        if plot_h is None:
+            plot_h = min(preferred, max(smallest, math.floor(self.height() - plot_top - below_plot)))
+        return _Rows(2, label_h, strip_top, strip_h, callout_top, plot_top + plot_h + 6, text_h, plot_top, plot_h)
 
     def _scheme_now(self) -> Scheme:
         """The scheme; geometry is only asked for once there is one."""
@@ -239,6 +273,69 @@ class DoseBar(QWidget):
                 return band
         return None
 
+    # -- the blockade curve (geometry) ---------------------------------------------------
+    def curve_area(self) -> QRectF:
+        """The curve's plot: the daily axis's x span, 0 % at the bottom, 100 % at the top
+        (empty when the scheme has no blockade model)."""
+        if self._scheme is None or self._scheme.blockade_model is None:
+            return QRectF()
+        rows = self._rows()
+        left, right = self.axis_span()
+        return QRectF(left, rows.plot_top, right - left, rows.plot_h)
+
+    def y_for_share(self, share: float) -> float:
+        """The y of a blocked share (0 to 1) on the curve's small secondary scale."""
+        area = self.curve_area()
+        return area.bottom() - share * area.height()
+
+    def curve_segments(self) -> list[tuple[QPolygonF, bool]]:
+        """The curve as (polyline, extrapolated) pieces, left to right: dashed outside the
+        measured doses, solid within. One vertex per pixel column, plus the joints. Floats:
+        this is drawing only; every figure shown in words is exact (core.blockade)."""
+        area = self.curve_area()
+        if area.isEmpty():
+            return []
+        model = self._scheme_now().blockade_model
+        assert model is not None
+        low, high = self._axis_range()
+        lo_x, hi_x = self.x_for_mg(low), self.x_for_mg(high)
+        joints = [lo_x, max(lo_x, min(hi_x, self.x_for_mg(model.data_from_mg))),
+                  max(lo_x, min(hi_x, self.x_for_mg(model.data_to_mg))), hi_x]  # fmt: skip
+        log_low, width = _log10(low), self.decade_width()
+        bottom, height, ed50 = area.bottom(), area.height(), float(model.ed50_mg)
+
+        def y_at(x: float) -> float:  # y_for_share(D / (D + ED50)) inlined: one call per pixel column
+            mg = 10 ** (log_low + (x - lo_x) / width)
+            return bottom - mg / (mg + ed50) * height
+
+        out: list[tuple[QPolygonF, bool]] = []
+        for index, (start, end) in enumerate(zip(joints, joints[1:], strict=False)):
+            if end - start < 0.5:
+                continue
+            xs = [start, *[float(x) for x in range(math.ceil(start), math.floor(end) + 1) if start < x < end], end]
+            out.append((QPolygonF([QPointF(x, y_at(x)) for x in xs]), index != 1))
+        return out
+
+    def data_point_centres(self) -> list[QPointF]:
+        """Where the scheme's measured points are drawn (dose, measured share)."""
+        model = self._scheme.blockade_model if self._scheme is not None else None
+        if model is None:
+            return []
+        return [
+            QPointF(self.x_for_mg(p.dose_mg), self.y_for_share(float(p.blocked_percent) / 100)) for p in model.points
+        ]
+
+    def dose_points(self) -> list[tuple[BlockadeEstimate, QPointF]]:
+        """The entered single doses on the curve (those within the axis), smallest first."""
+        if self._result is None or self.curve_area().isEmpty():
+            return []
+        low, high = self._axis_range()
+        return [
+            (e, QPointF(self.x_for_mg(e.dose_mg), self.y_for_share(float(e.fraction))))
+            for e in self._result.blockade
+            if low <= e.dose_mg <= high
+        ]
+
     # -- words ----------------------------------------------------------------------
     def description(self) -> str:
         """Where the dose is, in words (the accessible description)."""
@@ -253,7 +350,7 @@ class DoseBar(QWidget):
             return (
                 f"{result.regimen.describe(result.numbers)}: {result.band.name}, {result.bounds_text}. "
                 "The injection is shown beside the daily scale, never as a daily dose."
-            )
+            ) + self._blockade_words()
         numbers = result.numbers
         text = f"{mass_text(result.daily_mg, numbers)} a day: {result.band.name}, {result.bounds_text}"
         state = self.marker_state()
@@ -262,7 +359,28 @@ class DoseBar(QWidget):
             text += f" (off the scale, below {mass_text(low, numbers)})"
         elif state == "above":
             text += f" (off the scale, above {mass_text(high, numbers)})"
-        return text + "."
+        return text + "." + self._blockade_words()
+
+    def _blockade_words(self) -> str:
+        """' Estimated receptor blockade: One 4.5 mg dose: about 45 % ... .' ('' without a model)."""
+        result, model = self._result, self._scheme.blockade_model if self._scheme is not None else None
+        if result is None or model is None or result.blockade_note is None:
+            return ""
+        sentences = [f"{e.text}." for e in result.blockade] or [result.blockade_note.text]
+        return f" {model.label}: {' '.join(sentences)}"
+
+    def curve_tooltip(self) -> str:
+        """What the curve is, in words: its title, sources, and how the measured range is drawn."""
+        model = self._scheme_now().blockade_model
+        if model is None:
+            return ""
+        from core.blockade import data_range_text
+        from core.report import cite
+
+        return (
+            f"{model.chart_label}{cite(model.refs)}: solid over the measured doses ({data_range_text(model)}), "
+            "dashed where the model is extrapolated; rings are the measurements; dots are the doses entered."
+        )
 
     def _update_description(self) -> None:
         self.setAccessibleDescription(self.description())
@@ -284,15 +402,19 @@ class DoseBar(QWidget):
 
     # -- Qt -----------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(900, self.minimumSizeHint().height())
+        rows = self._rows("preferred")
+        return QSize(900, int(math.ceil(rows.tick_top + 6 + rows.text_h + 4)))
 
     def minimumSizeHint(self) -> QSize:
-        rows = self._rows()
+        rows = self._rows("min")
         return QSize(480, int(math.ceil(rows.tick_top + 6 + rows.text_h + 4)))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             band = self.band_at(QPointF(event.pos()))
+            if band is None and self.curve_area().adjusted(-4, -4, 4, 4).contains(QPointF(event.pos())):
+                QToolTip.showText(event.globalPos(), self.curve_tooltip(), self)
+                return True
             if band is None:
                 QToolTip.hideText()
                 event.ignore()
@@ -326,6 +448,7 @@ class DoseBar(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self._paint_marker(painter, self._rows(), QFontMetricsF(self.font()), ink, paper,
                            pal.color(QPalette.ColorRole.Base))  # fmt: skip
+        self._paint_dose_points(painter, ink, pal.color(QPalette.ColorRole.Base))
         if self.hasFocus():
             painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -363,10 +486,175 @@ class DoseBar(QWidget):
             else:
                 callouts.append((band, rect))
         self._paint_callouts(painter, callouts, rows, fm, ink)
+        self._paint_curve(painter, ink, paper, snap)
         self._paint_ticks(painter, rows, fm, ink)
         self._paint_injection(painter, [(b, r) for b, r in rects if b.route == "injection"], rows, fm, ink, paper)
         painter.end()
         return layer
+
+    def _small_font(self) -> QFont:
+        """The curve's title, scale and values: a little smaller than the bar's labels."""
+        small = QFont(self.font())
+        if small.pointSizeF() > 0:
+            small.setPointSizeF(small.pointSizeF() * 0.85)
+        else:  # a font sized in pixels
+            small.setPixelSize(max(1, round(small.pixelSize() * 0.85)))
+        return small
+
+    def curve_scale_x(self) -> float:
+        """The left edge of the 0/50/100 % labels: right of the axis, in the injection's column
+        (which has nothing else at the curve's height)."""
+        inj = self.injection_area()
+        return (inj.left() - _GAP / 2 + 4) if not inj.isEmpty() else self.axis_span()[1] + 4
+
+    def chart_title_rect(self) -> QRectF:
+        """Where the curve's title is written: top left, just under 100 %, left of where the
+        curve rises into it (the title is elided to this width)."""
+        area = self.curve_area()
+        if area.isEmpty():
+            return QRectF()
+        model = self._scheme_now().blockade_model
+        assert model is not None
+        height = QFontMetricsF(self._small_font()).height()
+        top = area.top() + 2
+        limit = self._left_of_curve(top + height + 3)
+        return QRectF(area.left() + 2, top, max(0.0, min(limit, area.right()) - area.left() - 2), height)
+
+    def _left_of_curve(self, y: float) -> float:
+        """The x up to which the curve stays below height `y` (minus a small margin), so
+        text above `y` and left of it never covers the curve."""
+        area = self.curve_area()
+        model = self._scheme_now().blockade_model
+        assert model is not None
+        share = min(0.999, max(0.001, (area.bottom() - y) / area.height()))
+        dose = float(model.ed50_mg) * share / (1 - share)  # the inverse of D / (D + ED50), for drawing only
+        low, _high = self._axis_range()
+        return min(area.right(), area.left() + (math.log10(dose) - _log10(low)) * self.decade_width() - 4)
+
+    def _paint_curve(self, painter: QPainter, ink: QColor, paper: QColor, snap: Callable[[float], float]) -> None:
+        """Estimated blockade after one oral dose, on a small 0-100 % scale of its own: solid
+        over the measured doses, dashed where extrapolated, the measured points as rings.
+        Ink only (no colour carries meaning), so it reads the same in greyscale."""
+        area = self.curve_area()
+        if area.isEmpty():
+            return
+        model = self._scheme_now().blockade_model
+        assert model is not None
+        small = self._small_font()
+        sfm = QFontMetricsF(small)
+        grid = QColor(ink)
+        grid.setAlphaF(0.4)
+        painter.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
+        scale_x = self.curve_scale_x()
+        painter.setFont(small)
+        for share, text in ((1.0, "100 %"), (0.5, "50 %"), (0.0, "0 %")):
+            y = snap(self.y_for_share(share))
+            painter.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.setPen(ink)
+            label = QRectF(scale_x, y - sfm.height() / 2, self.width() - scale_x, sfm.height())
+            painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        title = self.chart_title_rect()
+        text = sfm.elidedText(model.chart_label, Qt.TextElideMode.ElideRight, title.width())
+        painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for polygon, extrapolated in self.curve_segments():
+            pen = QPen(
+                ink, 1.6 if extrapolated else 2.6, Qt.PenStyle.DashLine if extrapolated else Qt.PenStyle.SolidLine
+            )
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            painter.drawPolyline(polygon)
+        painter.setPen(QPen(ink, 1.3))
+        painter.setBrush(paper)
+        for centre in self.data_point_centres():
+            painter.drawEllipse(centre, 3.2, 3.2)
+        painter.setFont(self.font())
+
+    def dose_labels(self) -> list[tuple[str, QRectF]]:
+        """(text, rect) of the entered doses' values.
+
+        One dose: 'about 4 %' beside its point, above-left (where the rising curve is
+        lower), or below-right when there is no room above. Several doses: each names its
+        dose ('100 mg: about 95 %'), set in rows under the curve's title, where the curve
+        is still low (a label beside a neighbouring dot could be read as that dose's).
+        When they do not all fit, the last item says how many are left out (the answer's
+        text and the accessible description give them all)."""
+        points = self.dose_points()
+        if not points:
+            return []
+        area = self.curve_area()
+        bold = self._small_font()
+        bold.setBold(True)
+        fm = QFontMetricsF(bold)
+        height = fm.height()
+        if len(points) == 1:
+            ((estimate, centre),) = points
+            text = estimate.percent_text
+            width = fm.horizontalAdvance(text) + 6
+            if centre.y() - 4 - height >= area.top() - 2:
+                rect = QRectF(centre.x() - 7 - width, centre.y() - 4 - height, width, height)
+                if rect.left() < area.left():
+                    rect.moveLeft(centre.x() + 7)
+            else:
+                rect = QRectF(centre.x() + 7, centre.y() + 4, width, height)
+            rect.moveLeft(max(area.left(), min(rect.left(), area.right() - width)))
+            return [(text, rect)]
+        from core.formatting import mass_text
+
+        assert self._result is not None  # there are dose points
+        texts = [f"{mass_text(e.dose_mg, self._result.numbers)}: {e.percent_text}" for e, _centre in points]
+        top, start = self.chart_title_rect().bottom() + 1, area.left() + 2
+
+        def flow(items: list[str]) -> list[tuple[str, QRectF]] | None:
+            """Left to right, row under row, each row left of where the curve rises into
+            it; None when they do not fit above the 0 % line."""
+            placed: list[tuple[str, QRectF]] = []
+            x, y = start, top
+            for text in items:
+                width = fm.horizontalAdvance(text) + 6
+                if x > start and x + width > self._left_of_curve(y + height):
+                    x, y = start, y + height + 1
+                if y + height > area.bottom() - 1 or x + width > self._left_of_curve(y + height):
+                    return None
+                placed.append((text, QRectF(x, y, width, height)))
+                x += width + 8
+            return placed
+
+        for shown in range(len(texts), -1, -1):
+            more = [] if shown == len(texts) else [f"and {len(texts) - shown} more (listed in the answer)"]
+            placed = flow(texts[:shown] + more)
+            if placed is not None:
+                return placed
+        return []
+
+    def _paint_dose_points(self, painter: QPainter, ink: QColor, base: QColor) -> None:
+        """The entered single doses on the curve: a dot ringed in the base colour, a dotted
+        drop to 0 %, and the rounded estimate beside it."""
+        points = self.dose_points()
+        if not points:
+            return
+        area = self.curve_area()
+        for _estimate, centre in points:
+            painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(centre, QPointF(centre.x(), area.bottom()))
+        for _estimate, centre in points:
+            painter.setPen(QPen(base, 2))
+            painter.setBrush(ink)
+            painter.drawEllipse(centre, 5.5, 5.5)
+        bold = self._small_font()
+        bold.setBold(True)
+        painter.save()
+        painter.setFont(bold)
+        halo = QColor(base)
+        halo.setAlphaF(0.85)
+        for text, rect in self.dose_labels():
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(halo)
+            painter.drawRoundedRect(rect, 3, 3)
+            painter.setPen(ink)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
     def _paint_callouts(
         self, painter: QPainter, callouts: list[tuple[Band, QRectF]], rows: _Rows, fm: QFontMetricsF, ink: QColor

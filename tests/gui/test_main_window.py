@@ -311,7 +311,11 @@ def test_tab_order_follows_the_form(qtbot, window):
 
 def test_bar_says_where_the_dose_is(qtbot, window):
     type_dose(qtbot, window, "4.5", "mg")
-    assert window.doseBar.accessibleDescription() == "4.5 mg a day: Low dose, at least 1 mg and at most 5 mg a day."
+    assert window.doseBar.accessibleDescription() == (
+        "4.5 mg a day: Low dose, at least 1 mg and at most 5 mg a day. Estimated receptor blockade: One 4.5 mg "
+        "dose: about 45 % of brain mu-opioid receptors blocked in the first hours (model estimate; measured data "
+        "cover 2-50 mg)."
+    )
 
 
 def test_the_025_answer_says_very_low_not_ultra_low(qtbot, window):
