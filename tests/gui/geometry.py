@@ -13,7 +13,8 @@ every visible label:
   rect, a combo box's current text in its edit field, a text field's text or placeholder
   inside its margins;
 - a text pane shows at least three lines; the dose bar's own texts (tick labels, the
-  injection's chips, the dose's label) lie inside the bar and fit their boxes.
+  injection's chips, the dose's label, the blockade curve's title, scale and values)
+  lie inside the bar and fit their boxes.
 """
 
 from __future__ import annotations
@@ -185,6 +186,26 @@ def _bar_problems(bar: QWidget) -> list[str]:
             out.append(f"dose label {text!r} needs {need:.0f} px, the bar is {bar.width()}")
     if bar.minimumSizeHint().height() > bar.height():
         out.append(f"{bar.height()} px high, needs {bar.minimumSizeHint().height()}")
+    return out + _curve_problems(bar, inside)
+
+
+def _curve_problems(bar: QWidget, inside: QRectF) -> list[str]:
+    """The blockade curve's texts: its title, its 0/50/100 % scale and the doses' values."""
+    area = bar.curve_area()
+    if area.isEmpty():
+        return []
+    out: list[str] = []
+    small = QFontMetricsF(bar._small_font())
+    if small.height() * 2.5 > area.height():
+        out.append(f"blockade curve {area.height():.0f} px high, too low for its 0/50/100 % scale")
+    if bar.curve_scale_x() + small.horizontalAdvance("100 %") > bar.width():
+        out.append(f"the curve's '100 %' runs off the bar (from {bar.curve_scale_x():.0f}, bar {bar.width()})")
+    title = bar.chart_title_rect()
+    if title.width() < small.horizontalAdvance(bar._scheme.blockade_model.chart_label[:12]):
+        out.append(f"the curve's title has {title.width():.0f} px, too little to read")
+    for text, rect in bar.dose_labels():
+        if not inside.contains(rect):
+            out.append(f"blockade value {text!r} at {rect.getRect()} outside the bar")
     return out
 
 
