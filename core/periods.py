@@ -30,7 +30,7 @@ _UNITS = {
     **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), "hour"),
     **dict.fromkeys(("day", "days", "d"), "day"),
     **dict.fromkeys(("week", "weeks", "wk", "wks", "w"), "week"),
-    **dict.fromkeys(("month", "months", "mo"), "month"),
+    **dict.fromkeys(("month", "months"), "month"),
 }
 _COUNTED = re.compile(r"(?:every |once every |per )?(?:(\d{1,4}) ?)?([a-z]+)", re.ASCII)
 _ORDINAL = re.compile(r"every ([a-z0-9]+) (day|week)", re.ASCII)

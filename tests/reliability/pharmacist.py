@@ -9,13 +9,22 @@ read, nor read it as a different amount.
 The rules are the plain ones of a printed prescription: ASCII digits 0-9; at most one
 decimal separator, the locale's own, with digits on both sides; optional spaces; then
 a unit from a short, explicit list, case-insensitive for ASCII letters only.
+
+Periods are read in hours (or months, for the injection only), so "12 hours" and
+"every other day" are compared exactly. Three decimals after one to three digits
+("1.125") are ambiguous to this reader exactly when both readings, 1.125 and 1125 of
+the unit, are possible single doses under the scheme's limits, which it reads from the
+scheme file itself (tomllib), not through core.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
+from pathlib import Path
 
 #: Characters a reader sees as (or cannot tell from) a space between or around the words.
 #: str.isspace() is exactly this set; we write it out so the oracle does not lean on it.
@@ -29,8 +38,9 @@ SPACES = (
 )
 _S = "[" + re.escape(SPACES) + "]"
 
-#: Decimal separator of the locales the harness uses (CLDR).
-DECIMAL = {"en_US": ".", "en_GB": ".", "en": ".", "C": ".", "de_DE": ",", "fr_FR": ",", "de_CH": ".", "en_ZA": ","}
+#: Decimal separator of the locales the harness uses (CLDR, as printed in its charts).
+DECIMAL = {"en_US": ".", "en_GB": ".", "en": ".", "C": ".", "de_DE": ",", "fr_FR": ",", "de_CH": ".", "en_ZA": ",",
+           "cy_GB": ".", "fil_PH": "."}  # fmt: skip
 
 #: Unit spelling (ASCII spellings compared case-insensitively) -> (kind, factor to mg or mL).
 MASS_MG = {
@@ -116,30 +126,64 @@ def read_amount(text: str, locale: str, chosen_unit: str | None = None) -> Readi
     return Reading(unit[0], value * unit[1])
 
 
-_PERIOD = re.compile(
-    _S + "*(?:(daily)|(weekly)|(?:([0-9]{1,3})" + _S + "*)?(day|days|d|week|weeks|wk|w))" + _S + "*",
-    re.IGNORECASE | re.ASCII,
-)
+_UNIT_HOURS = {"hour": 1, "hours": 1, "hr": 1, "hrs": 1, "h": 1, "day": 24, "days": 24, "d": 24,
+               "week": 168, "weeks": 168, "wk": 168, "wks": 168, "w": 168}  # fmt: skip
+_NTH = {"other": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+        "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7}  # fmt: skip
+_MONTH = re.compile(r"(?:(?:every|once every|per) )?(?:1 ?)?months?|monthly|once (?:a|per) month|once monthly")
 
 
-def read_period(text: str) -> int | None:
-    """'day' -> 1, 'week' -> 7, '2 days' -> 2, '4 weeks' -> 28 (ASCII digits and letters only)."""
+def read_period(text: str, injection: bool = False, max_days: int = 28) -> tuple[int, int] | None:
+    """(hours, months): 'day' -> (24, 0), '12 hours' -> (12, 0), 'every other day' -> (48, 0),
+    'month' -> (0, 1) for the injection only; None when not plainly a period."""
     if not text.isascii():
         # Letters and digits of other scripts can look like ASCII ones of another value
         # (Bengali 4 looks like 8, Arabic-Indic zero like a dot): a pharmacist cannot
         # be sure what they mean.
         if any(not (c.isascii() or c in SPACES) for c in text):
             return None
-    match = _PERIOD.fullmatch(text)
-    if not match:
+    words = " ".join(re.split(_S + "+", text.strip(SPACES))).lower()
+    if _MONTH.fullmatch(words):
+        return (0, 1) if injection else None
+    hours = _hours(words)
+    if hours is None or hours == 0 or hours > max_days * 24:
         return None
-    if match.group(1):
-        return 1
-    if match.group(2):
-        return 7
-    count = int(match.group(3)) if match.group(3) else 1
-    days = count * (7 if match.group(4).lower().startswith("w") else 1)
-    return days or None
+    return hours, 0
+
+
+def _hours(words: str) -> int | None:
+    if words in ("daily", "once daily", "once a day", "once per day"):
+        return 24
+    if words in ("weekly", "once weekly", "once a week", "once per week"):
+        return 168
+    match = re.fullmatch(r"every (other|second|third|fourth|fifth|sixth|seventh|[2-7](?:nd|rd|th)) (day|week)", words)
+    if match:
+        if match.group(1) not in _NTH:  # "3nd" is not an ordinal
+            return None
+        return _NTH[match.group(1)] * _UNIT_HOURS[match.group(2)]
+    match = re.fullmatch(r"(?:every |once every |per )?(?:([0-9]{1,4}) ?)?([a-z]+)", words)
+    if match and match.group(2) in _UNIT_HOURS:
+        return int(match.group(1) or 1) * _UNIT_HOURS[match.group(2)]
+    return None
+
+
+@cache
+def single_dose_limits_mg() -> tuple[Fraction, Fraction]:
+    """(min, max) single dose in mg, read from the bundled scheme file itself."""
+    path = Path(__file__).resolve().parents[2] / "resources" / "schemes" / "default.toml"
+    limits = tomllib.loads(path.read_text(encoding="utf-8"))["limits"]
+    return Fraction(limits["min_single_mg"]), Fraction(limits["max_single_mg"])
+
+
+def three_decimals_ambiguous(number: str, locale: str, unit_mg: Fraction) -> bool:
+    """Whether a plain number such as "1.125" in a mass unit (`unit_mg` mg each) could as
+    well be 1125 of that unit, both being possible single doses."""
+    whole, _, fraction = number.partition(DECIMAL[locale])
+    if len(fraction) != 3 or not 1 <= len(whole) <= 3 or not whole.strip("0"):
+        return False
+    low, high = single_dose_limits_mg()
+    readings = (Fraction(int(whole + fraction), 1000), Fraction(int(whole + fraction)))
+    return all(low <= r * unit_mg <= high for r in readings)
 
 
 def read_concentration(text: str, locale: str) -> Fraction | None:

@@ -14,7 +14,7 @@ import unicodedata
 from hypothesis import strategies as st
 from pharmacist import DECIMAL, MASS_MG, VOLUME_ML
 
-LOCALES = ["en_US", "de_DE", "fr_FR", "de_CH", "en_ZA"]
+LOCALES = ["en_US", "de_DE", "fr_FR", "de_CH", "en_ZA", "cy_GB", "fil_PH"]
 
 ALL_ND = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Nd"]
 NON_ASCII_ND = [c for c in ALL_ND if not c.isascii()]
@@ -103,8 +103,28 @@ mutated = st.tuples(near_valid, st.integers(0, 30), st.characters()).map(
 )
 dose_text = st.one_of(st.text(max_size=60), dose_soup, near_valid, near_valid, mutated)
 
+#: Periods as people write them (issue 10): ordinals, hours, wk/wks, a month (the injection's).
+written_period = st.one_of(
+    st.tuples(
+        st.sampled_from(["every ", "Every ", "every  ", "once every ", ""]),
+        st.sampled_from(["other", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "2nd", "3rd",
+                         "4th", "7th", "8th", "3nd", "tenth", "0th"]),
+        st.sampled_from([" day", " week", " days", " month", " hour", "day"]),
+    ).map("".join),
+    st.tuples(
+        st.sampled_from(["", "every ", "EVERY ", "per ", "once every "]),
+        st.one_of(st.integers(0, 700).map(str), st.just("")),
+        st.sampled_from(["", " ", "  "]),
+        st.sampled_from(["hours", "hour", "h", "hr", "hrs", "wk", "wks", "month", "months", "days", "weeks", "mo",
+                         "Hours", "HRS"]),
+    ).map("".join),
+    st.sampled_from(["month", "monthly", "once a month", "Once A Month", "once per month", "every month", "1 month",
+                     "2 months", "once a day", "once a week", "once daily", "twice a day", "twice daily", "bd",
+                     "every other day", "12 hours", "48 hours", "every 12 hours", "every third day", "q12h"]),
+)  # fmt: skip
 period_text = st.one_of(
     st.sampled_from(["day", "week", "2 days", "3 days", "4 weeks", "7 days"]),
+    written_period,
     st.sampled_from(["day", "week", "daily", "weekly", "d", "w", "wk", "Day", "WEEK", "2 days", "4 weeks", "28 days"]),
     st.tuples(
         st.one_of(st.integers(0, 40).map(str), unicode_digit, st.tuples(unicode_digit, unicode_digit).map("".join)),
@@ -167,6 +187,6 @@ def plain_regimen(loc: str) -> st.SearchStrategy[tuple[list[str], str, str, str 
     return st.tuples(
         st.one_of(oral, oral, liquid),
         st.one_of(st.sampled_from(["day", "week", "2 days", "4 weeks", "daily", "14 d"]), period_text, other_digits),
-        st.sampled_from(["oral"] * 8 + ["injection", "injection", "Oral", "iv"]),
+        st.sampled_from(["oral"] * 7 + ["injection"] * 3 + ["Oral", "iv"]),
         st.just(loc),
     ).map(lambda t: (t[0][0], t[1], t[2], t[0][1], t[3]))

@@ -130,7 +130,8 @@ def argv_of(case: dict[str, object]) -> list[str]:
 
 
 def in_process(case: dict[str, object]) -> tuple[str | None, str | None]:
-    """(band id, daily mg decimal) core gives for the case, or (None, message) if refused."""
+    """(band id, daily mg decimal or None for a month) core gives for the case, or (None, message)
+    if refused."""
     try:
         regimen = read_regimen(
             list(case["doses"]),
@@ -142,7 +143,8 @@ def in_process(case: dict[str, object]) -> tuple[str | None, str | None]:
         )
     except Refusal as refusal:
         return None, refusal.message
-    return classify(regimen, SCHEME).band.id, str(regimen.daily_mg)
+    daily = None if regimen.period.is_months else str(regimen.daily_mg)  # a month is never averaged
+    return classify(regimen, SCHEME).band.id, daily
 
 
 def _collect_cases(n: int) -> list[dict[str, object]]:

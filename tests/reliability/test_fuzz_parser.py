@@ -11,6 +11,7 @@ Size: NALTREXONE_FUZZ_EXAMPLES inputs per property (default 2000; docs/reliabili
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from fractions import Fraction
@@ -19,10 +20,22 @@ import pytest
 from harness import best_time, env_size, timed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pharmacist import DECIMAL, SPACES, read_amount, read_concentration, read_period
-from strategies import LOCALES, LOOKALIKES, NON_ASCII_ND, OTHER_NUMERIC, UNIT_BASES, dose_case, locale, plain_regimen
+from pharmacist import DECIMAL, SPACES, read_amount, read_concentration, read_period, three_decimals_ambiguous
+from strategies import (
+    LOCALES,
+    LOOKALIKES,
+    NON_ASCII_ND,
+    OTHER_NUMERIC,
+    UNIT_BASES,
+    dose_case,
+    locale,
+    period_text,
+    plain_regimen,
+    written_period,
+)
 
 from core.doses import parse_amount
+from core.periods import parse_period
 from core.refusal import Refusal
 from core.regimen import read_regimen
 from core.scheme import load_scheme
@@ -87,8 +100,8 @@ def test_parse_amount_agrees_with_the_pharmacist(report):
 
 
 def _oracle_regimen(doses, per, route, concentration, loc):
-    """(doses_mg, period_days) as the pharmacist reads the arguments of `check`, or None."""
-    days = read_period(per)
+    """(doses_mg, (period hours, months)) as the pharmacist reads the arguments of `check`, or None."""
+    days = read_period(per, injection=route == "injection")
     if days is None:
         return None
     conc = None
@@ -132,9 +145,10 @@ def test_read_regimen_agrees_with_the_pharmacist(report):
             f"core accepted doses={doses!r} per={per!r} concentration={concentration!r} ({loc}), "
             "which a pharmacist cannot read plainly"
         )
-        assert (regimen.doses_mg, regimen.period_days) == expected, (
-            f"core read doses={doses!r} per={per!r} ({loc}) as {regimen.doses_mg} over {regimen.period_days} "
-            f"days; a pharmacist reads {expected[0]} over {expected[1]} days"
+        period = (regimen.period.hours, regimen.period.months)
+        assert (regimen.doses_mg, period) == expected, (
+            f"core read doses={doses!r} per={per!r} ({loc}) as {regimen.doses_mg} over {period} "
+            f"(hours, months); a pharmacist reads {expected[0]} over {expected[1]}"
         )
 
     try:
@@ -142,6 +156,76 @@ def test_read_regimen_agrees_with_the_pharmacist(report):
     finally:
         report(f"read_regimen vs pharmacist: {dict(counts)}")
     assert counts["accepted"] > 0, counts
+
+
+def test_parse_period_agrees_with_the_pharmacist(report):
+    """Every period core accepts, the pharmacist reads as the same hours (or month, for the
+    injection only); the plain ones (ordinals, hours, wk/wks, a month) are accepted."""
+    counts: Counter[str] = Counter()
+
+    @SETTINGS
+    @given(text=st.one_of(written_period, period_text), injection=st.booleans())
+    def check(text: str, injection: bool) -> None:
+        counts["inputs"] += 1
+        expected = read_period(text, injection=injection, max_days=LIMITS.max_period_days)
+        try:
+            period = parse_period(text, LIMITS.max_period_days, months=injection)
+        except Refusal as refusal:
+            _assert_refusal(refusal, f"parse_period({text!r})")
+            counts["refused"] += 1
+            counts["refused although a pharmacist reads it"] += expected is not None
+            return
+        counts["accepted"] += 1
+        assert expected == (period.hours, period.months), f"core read {text!r} as {period}; pharmacist: {expected}"
+
+    try:
+        check()
+    finally:
+        report(f"parse_period vs pharmacist: {dict(counts)}")
+    assert counts["accepted"] > EXAMPLES // 20, counts
+
+
+def test_three_decimals_are_refused_exactly_when_the_pharmacist_finds_both_readings_possible(report):
+    """Issue 10: "1.125 mg" is 1.125 mg (1125 mg is not a possible dose); "1.500 mcg" is
+    refused (1.5 mcg and 1500 mcg both are). With the scheme's limits, core accepts a plain
+    dose exactly when the pharmacist reads it and does not find it ambiguous, and a
+    refusal for ambiguity never suggests a trailing zero."""
+    counts: Counter[str] = Counter()
+    mass_units = {"ng": Fraction(1, 10**6), "mcg": Fraction(1, 1000), "mg": Fraction(1), "g": Fraction(1000)}
+
+    @SETTINGS
+    @given(
+        loc=locale,
+        whole=st.integers(0, 1200),
+        fraction=st.one_of(st.from_regex(r"[0-9]{3}", fullmatch=True), st.from_regex(r"[0-9]{1,4}", fullmatch=True)),
+        unit=st.sampled_from(sorted(mass_units)),
+        typed=st.booleans(),
+    )
+    def check(loc: str, whole: int, fraction: str, unit: str, typed: bool) -> None:
+        number = f"{whole}{DECIMAL[loc]}{fraction}"
+        text, chosen = (f"{number} {unit}", None) if typed else (number, unit)
+        expected = read_amount(text, loc, chosen)
+        ambiguous = three_decimals_ambiguous(number, loc, mass_units[unit])
+        counts["inputs"] += 1
+        counts["ambiguous to the pharmacist"] += ambiguous
+        try:
+            amount = parse_amount(text, loc, chosen, limits=LIMITS)
+        except Refusal as refusal:
+            counts["refused"] += 1
+            assert expected is None or ambiguous, f"core refused {text!r} ({loc}, {chosen}): {refusal.message}"
+            if ambiguous:
+                advice = refusal.message.split(" Type ", 1)[1]
+                assert not re.search(r"[0-9][.,][0-9]*0(?![0-9])", advice), refusal.message
+            return
+        counts["accepted"] += 1
+        assert expected is not None and not ambiguous, f"core accepted {text!r} ({loc}, {chosen})"
+        assert amount.in_base == expected.amount
+
+    try:
+        check()
+    finally:
+        report(f"three decimals vs pharmacist: {dict(counts)}")
+    assert counts["ambiguous to the pharmacist"] > 0 and counts["accepted"] > 0, counts
 
 
 _LONG_PIECES = ["9", "1.", "0,", "5 mg ", "(", "1e", "\u0663", " ", "<b>", "mg", "\x00", "-", "\u202e", "9" * 7 + "."]
@@ -252,4 +336,4 @@ def test_bengali_four_days_never_gives_the_standard_band():
         regimen = read_regimen(["200 mg"], LIMITS, per="৪ days", locale="en_US")  # looks like "8 days"
     except Refusal:
         return
-    pytest.fail(f"'৪ days' was read as {regimen.period_days} days: {classify(regimen, SCHEME).band.id}")
+    pytest.fail(f"'৪ days' was read as {regimen.period.text}: {classify(regimen, SCHEME).band.id}")
