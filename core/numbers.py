@@ -130,7 +130,7 @@ def parse_number(
     if dec in fraction:
         raise Refusal(f"{quote(stripped)} has more than one '{dec}': type one number such as 4{dec}5.")
     if sep and not whole:
-        raise Refusal(f"Write a leading zero: type 0{dec}{fraction} rather than {dec}{fraction}.")
+        raise Refusal(f"Write a leading zero: type {_tidy(f'0{dec}{fraction}', dec)} rather than {dec}{fraction}.")
     if sep and not fraction:
         raise Refusal(f"Nothing follows the '{dec}': type {whole} or finish the decimal (e.g. {whole}{dec}5).")
     digits = whole + fraction

@@ -96,7 +96,16 @@ def test_a_concentration_with_three_decimals_is_judged_by_the_concentration_limi
         parse_concentration("1.500 mcg/mL", "en", LIMITS)  # 0.0015 and 1.5 mg/mL are both possible
 
 
-@pytest.mark.parametrize(("text", "suggestion"), [("4,50", "type 4.5."), ("0,500", "type 0.5."), ("+4.50", ": 4.5.")])
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("4,50", "type 4.5."),
+        ("0,500", "type 0.5."),
+        ("+4.50", ": 4.5."),
+        (".50", "type 0.5 rather"),
+        ("1_000.50", ": 1000.5 "),
+    ],
+)
 def test_other_suggestions_never_carry_a_trailing_zero(text, suggestion):
     message = refused(f"{text} mg").message
     assert suggestion in message and not TRAILING_ZERO.search(advice(message)), message
