@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from core.form_choices import frequencies_for
 from core.locales import choose_locale
 from core.refusal import Refusal
+from gui.accessibility import Announcer, install, name_clear_button, name_with_text
 from gui.dose_bar import DoseBar
 from gui.dose_form import DoseForm, FormValues
 from gui.icon import app_icon
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(1280, 760)
 
+        install()  # roles for the bar and the splitter (gui.accessibility), once per process
         self.form = DoseForm(self._decimal_example())
         self.panel = ResultPanel()
         self.doseBar = DoseBar(scheme)
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
         self.schemeLabel.setAccessibleName("Scheme in use")
         self.schemeLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.schemeLabel.setText(f"Scheme: {READING_SCHEME}")
+        name_with_text(self.schemeLabel, "Scheme in use")
+        self.announcer = Announcer(self.panel.bandLabel)  # the answer, spoken when it changes
 
         self._build_actions()
         self._build_layout()
@@ -126,6 +130,8 @@ class MainWindow(QMainWindow):
         if scheme is not None:
             self._show_scheme(scheme)
         self.statusBar().setSizeGripEnabled(True)  # created now so a message never shifts the layout
+        for edit in (self.form.doseInput, self.form.concentrationInput):
+            name_clear_button(edit)
         self._wire()
         self.reclassify()
         self.form.doseInput.setFocus()
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
     def _show_scheme(self, scheme: Scheme) -> None:
         """Everything on screen that comes from the scheme but not from an answer."""
         self.schemeLabel.setText(f"Scheme: {scheme.label}. {scheme.review_status}")
+        name_with_text(self.schemeLabel, "Scheme in use")
         self.schemeLabel.setToolTip(f"{scheme.path}\nSHA-256 {scheme.sha256}")
         self._prefer_labelled_injection_interval(scheme)
         self._set_about_enabled(True)
@@ -343,9 +350,11 @@ class MainWindow(QMainWindow):
         self.doseBar.set_result(result)
         self.precautionsView.show_result(result)
         self.errorLabel.setText("")
+        name_with_text(self.errorLabel, "Message")
         self.errorLabel.setProperty("severity", "")
         self.errorLabel.setStyleSheet("")
         self._set_output_enabled(True)
+        self.announcer.say(result.headline)
 
     def _show_refusal(self, message: str, hint: bool) -> None:
         """Clear every part of the answer at once; say what is wrong and what to type."""
@@ -354,6 +363,8 @@ class MainWindow(QMainWindow):
         self.doseBar.set_result(None)
         self.precautionsView.clear_result()
         self.errorLabel.setText(message)
+        name_with_text(self.errorLabel, "Message")
+        self.announcer.say(message)
         self.errorLabel.setProperty("severity", "hint" if hint else "error")
         if hint:
             self.errorLabel.setStyleSheet("")

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from gui.accessibility import show_focus
+
 if TYPE_CHECKING:
     from core.classify import Classification
 
@@ -21,6 +23,7 @@ class PrecautionsView(QTextBrowser):
         self.setAccessibleName("Precautions and references")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        show_focus(self)
         self._shown = ""
 
     def show_result(self, result: Classification) -> None:

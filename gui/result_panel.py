@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser
 
+from gui.accessibility import name_with_text, show_focus
+
 if TYPE_CHECKING:
     from core.classify import Classification
 
 NO_RESULT = "No result"
+CAPTION = "Dose band"  # the accessible name is this and the band: "Dose band: Low dose (LDN)"
 
 
 class ResultPanel:
@@ -29,7 +32,7 @@ class ResultPanel:
         self.bandLabel.setObjectName("bandLabel")
         self.bandLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.bandLabel.setWordWrap(True)
-        self.bandLabel.setAccessibleName("Dose band")
+        self.bandLabel.setAccessibleName(CAPTION)
         self.bandLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bandLabel.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         font = self.bandLabel.font()
@@ -41,6 +44,7 @@ class ResultPanel:
         self.explanationView.setAccessibleName("Why this band")
         self.explanationView.setOpenLinks(False)
         self.explanationView.setOpenExternalLinks(False)
+        show_focus(self.explanationView)
         self.clear()
 
     def show_result(self, result: Classification) -> None:
@@ -51,6 +55,7 @@ class ResultPanel:
             f"QLabel#bandLabel {{ background-color: {band.colour}; color: {band.text_colour};"
             " border: 1px solid palette(window-text); border-radius: 6px; padding: 8px 14px; }"
         )
+        name_with_text(self.bandLabel, CAPTION)
         self.bandLabel.setAccessibleDescription(f"{band.name}: {result.dose_text}")
         from gui.answer_html import explanation_html
 
@@ -64,5 +69,6 @@ class ResultPanel:
             "QLabel#bandLabel { color: palette(window-text); border: 1px dashed palette(mid);"
             " border-radius: 6px; padding: 8px 14px; }"
         )
+        name_with_text(self.bandLabel, CAPTION)
         self.bandLabel.setAccessibleDescription(hint or NO_RESULT)
         self.explanationView.clear()

@@ -15,6 +15,9 @@ APT_PACKAGES=(
   libxcb-xkb1 libxcb1 libx11-xcb1 libxkbcommon-x11-0
   # reading back the PDF the app writes (tests)
   poppler-utils
+  # the accessibility tree as a screen reader gets it (tests/gui/test_accessibility_atspi.py):
+  # a D-Bus session, the AT-SPI bus and registry, and a real AT-SPI client for Debian's python3
+  dbus-daemon at-spi2-core python3-pyatspi
 )
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,110 @@
+"""Accessibility checked in-process (the AT-SPI test checks what a screen reader receives):
+every control shown has a name and a role, every Tab stop shows that it has the focus, and
+the answer is announced once typing pauses."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QTextEdit, QWidget
+from states import KIOSK_STATES, PIN, STATES, dispose, kiosk, settle, workstation
+
+from gui.accessibility import ANNOUNCE_AFTER_MS
+
+#: Roles that tell a user nothing about what a control does.
+NO_ROLE = {QAccessible.Role.NoRole, QAccessible.Role.Client}
+
+
+def operated(window: QWidget) -> list[QWidget]:
+    """Everything shown that a user can press, type into, choose, scroll or focus."""
+    from gui.dose_bar import DoseBar
+
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QTextEdit, DoseBar)
+    return [
+        w
+        for w in window.findChildren(QWidget)
+        if w.isVisible() and (isinstance(w, kinds) or w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    ]
+
+
+def problems(window: QWidget) -> list[str]:
+    found = []
+    for widget in operated(window):
+        face = QAccessible.queryAccessibleInterface(widget)
+        label = widget.objectName() or type(widget).__name__
+        if face is None:
+            found.append(f"{label}: no accessible interface")
+            continue
+        if not face.text(QAccessible.Text.Name).strip():
+            found.append(f"{label}: no accessible name")
+        if face.role() in NO_ROLE:
+            found.append(f"{label}: no role ({face.role()})")
+    return found
+
+
+def test_every_control_has_a_name_and_a_role_in_every_state(qtbot, scheme):
+    from core.pin import hash_pin
+
+    pin_hash = hash_pin(PIN)
+    found = []
+    for state in STATES:
+        window = workstation(scheme, state)
+        found += [f"workstation {state}: {p}" for p in problems(window)]
+        dispose(window)
+    for state in KIOSK_STATES:
+        window = kiosk(scheme, state, pin_hash=pin_hash)
+        found += [f"kiosk {state}: {p}" for p in problems(window)]
+        dispose(window)
+    assert not found, "\n".join(found)
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed(request, qapp):
+    from gui.palette import dark_palette
+
+    old_style, old_palette = qapp.style().name(), qapp.palette()
+    qapp.setStyle("Fusion")
+    qapp.setPalette(dark_palette() if request.param == "dark" else qapp.style().standardPalette())
+    flash = qapp.cursorFlashTime()
+    qapp.setCursorFlashTime(0)  # a blinking caret would make two grabs differ by itself
+    yield request.param
+    qapp.setCursorFlashTime(flash)
+    qapp.setStyle(old_style)
+    qapp.setPalette(old_palette)
+
+
+def test_every_tab_stop_shows_the_focus(qtbot, scheme, themed):
+    """Tab through the whole window; each widget that takes the focus must look different
+    with it (a focus frame, a highlighted border) than without it."""
+    window = workstation(scheme, "band")
+    stops = [w for w in operated(window) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    window.bandLabel.setFocus()  # the focus away from every Tab stop, then each one in turn
+    settle()
+    plain = {id(w): w.grab().toImage() for w in stops}
+    reached, names, unchanged = [], [], []
+    for _ in range(len(stops) + 2):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        settle()
+        focus = QApplication.focusWidget()
+        if focus in reached:
+            break
+        reached.append(focus)
+        names.append(focus.objectName())
+        if id(focus) in plain and focus.grab().toImage() == plain[id(focus)]:
+            unchanged.append(focus.objectName())
+    dispose(window)
+    assert not unchanged, f"no visible focus on: {unchanged}"
+    assert {"explanationView", "precautionsView", "doseBar", "pdfButton", "doseInput"} <= set(names)
+
+
+def test_the_answer_is_announced_once_typing_pauses(qtbot, scheme):
+    window = workstation(scheme, "empty")
+    QTest.keyClicks(window.doseInput, "0.25")
+    assert window.announcer.last() != "Very low dose (VLDN): 250 mcg (0.25 mg) a day on average."
+    qtbot.waitUntil(lambda: window.announcer.last().startswith("Very low dose (VLDN)"), timeout=3 * ANNOUNCE_AFTER_MS)
+    QTest.keyClicks(window.doseInput, "x")
+    qtbot.waitUntil(lambda: window.announcer.last() == window.errorLabel.text(), timeout=3 * ANNOUNCE_AFTER_MS)
+    assert window.bandLabel.accessibleName() == "Dose band: No result"
+    dispose(window)
