@@ -4,21 +4,29 @@
   a separator with a name (an accessibility factory, installed once per process).
 - Labels whose text is the answer carry that text in their accessible name ("Dose band:
   Low dose (LDN)"), not only a fixed caption: a screen reader reads the name.
-- A text pane shows when it has the keyboard focus (`show_focus`).
+- A text pane shows when it has the keyboard focus (`FocusedBrowser`).
 - The answer is announced when it changes, politely and once typing pauses, as a live
   region would be (`Announcer`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleInterface
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleInterface,
+    QFocusEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAccessibleWidget,
     QLabel,
     QLineEdit,
     QSplitterHandle,
-    QTextEdit,
+    QTextBrowser,
     QToolButton,
     QWidget,
 )
@@ -62,14 +70,38 @@ def name_clear_button(edit: QLineEdit) -> None:
         button.setAccessibleName(f"Clear {edit.accessibleName()}")
 
 
-def show_focus(pane: QTextEdit) -> None:
-    """A text pane shows it has the keyboard focus: its frame takes the highlight colour
-    (Fusion draws no focus frame around a QTextEdit). Border only: fonts stay the window's."""
-    name = pane.objectName()
-    pane.setStyleSheet(
-        f"QTextEdit#{name} {{ border: 2px solid palette(mid); border-radius: 3px; }}"
-        f" QTextEdit#{name}:focus {{ border-color: palette(highlight); }}"
-    )
+class FocusedBrowser(QTextBrowser):
+    """A read-only text pane that shows when it has the keyboard focus: a ring in the
+    highlight colour around the text (Fusion draws none around a QTextEdit).
+
+    Painted, not a style sheet: a style sheet on a widget fixes its font when it is
+    polished, so the kiosk's larger font would no longer reach the pane."""
+
+    RING = 2  # px, in the margin kept free around the text for it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewportMargins(self.RING, self.RING, self.RING, self.RING)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self.hasFocus():
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), self.RING)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            inset = self.frameWidth() + self.RING / 2
+            painter.drawRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset))
+            painter.end()
+        return handled
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
 
 class Announcer(QObject):

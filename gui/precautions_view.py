@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
-from gui.accessibility import show_focus
+from gui.accessibility import FocusedBrowser
 
 if TYPE_CHECKING:
     from core.classify import Classification
 
 
-class PrecautionsView(QTextBrowser):
+class PrecautionsView(FocusedBrowser):
     """precautionsView: read-only, selectable; links never open (no network from here)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -23,7 +23,6 @@ class PrecautionsView(QTextBrowser):
         self.setAccessibleName("Precautions and references")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        show_focus(self)
         self._shown = ""
 
     def show_result(self, result: Classification) -> None:

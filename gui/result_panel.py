@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
-from gui.accessibility import name_with_text, show_focus
+from gui.accessibility import FocusedBrowser, name_with_text
 
 if TYPE_CHECKING:
     from core.classify import Classification
@@ -39,12 +39,11 @@ class ResultPanel:
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
         self.bandLabel.setFont(font)
-        self.explanationView = QTextBrowser()
+        self.explanationView = FocusedBrowser()
         self.explanationView.setObjectName("explanationView")
         self.explanationView.setAccessibleName("Why this band")
         self.explanationView.setOpenLinks(False)
         self.explanationView.setOpenExternalLinks(False)
-        show_focus(self.explanationView)
         self.clear()
 
     def show_result(self, result: Classification) -> None:

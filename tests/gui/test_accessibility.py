@@ -108,3 +108,16 @@ def test_the_answer_is_announced_once_typing_pauses(qtbot, scheme):
     qtbot.waitUntil(lambda: window.announcer.last() == window.errorLabel.text(), timeout=3 * ANNOUNCE_AFTER_MS)
     assert window.bandLabel.accessibleName() == "Dose band: No result"
     dispose(window)
+
+
+def test_the_panes_keep_the_kiosks_larger_font(qtbot, scheme):
+    """The focus ring is painted: a style sheet would have fixed the panes' font before the
+    kiosk set its larger one (it did, and the kiosk's answer went small)."""
+    window = workstation(scheme, "band")
+    booth = kiosk(scheme, "band")
+    for name in ("explanationView", "precautionsView"):
+        small = window.findChild(QWidget, name).font().pointSizeF()
+        large = booth.findChild(QWidget, name).font().pointSizeF()
+        assert large >= 1.45 * small, (name, small, large)
+    dispose(window)
+    dispose(booth)
