@@ -744,13 +744,23 @@ class DoseBar(QWidget):
     def _paint_marker(
         self, painter: QPainter, rows: _Rows, fm: QFontMetricsF, ink: QColor, paper: QColor, base: QColor
     ) -> None:
-        """The dose: a line through the strip, a pointer, and its value in words above."""
+        """The dose: a line through the strip (the injection: a ring round its chip), a
+        pointer, and its value in words above."""
         x = self.marker_x()
         if x is None:
             return
         state = self.marker_state()
         top, bottom = rows.strip_top, rows.strip_bottom
-        if state in ("on", "injection"):
+        if state == "injection":  # the chip is ringed: a line through it would cross its name
+            assert self._result is not None
+            ring = self.band_rect(self._result.band.id).adjusted(-3, -3, 3, 3)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(base, 5))
+            painter.drawRoundedRect(ring, 6, 6)
+            painter.setPen(QPen(ink, 2.5))
+            painter.drawRoundedRect(ring, 6, 6)
+            pointer = QPolygonF([QPointF(x - 7, top - 12), QPointF(x + 7, top - 12), QPointF(x, top - 4)])
+        elif state == "on":
             painter.setPen(QPen(base, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             painter.drawLine(QPointF(x, top - 6), QPointF(x, bottom + 2))
             painter.setPen(QPen(ink, 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
