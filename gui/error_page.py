@@ -42,6 +42,7 @@ class ConfigErrorPage(QWidget):
         self.messageLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.messageLabel.setWordWrap(True)
         self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.messageLabel.setFont(font)  # set, not inherited: a style sheet takes the font it is given
         self.messageLabel.setStyleSheet(
             "QLabel#configErrorMessage { border: 2px solid palette(window-text); border-radius: 6px; padding: 16px; }"
         )

@@ -189,6 +189,9 @@ class KioskWindow(MainWindow):
         inputs_layout.addStretch(1)
         # under the band: where the answer would be, the reason there is none (room for three lines)
         self.errorLabel.setMinimumHeight(QFontMetrics(font).lineSpacing() * 2 + 12)
+        # set, not inherited: the label's error style sheet comes and goes, and each time a
+        # style sheet is applied it takes the font the label was given, not the window's
+        self.errorLabel.setFont(font)
         self.errorLabel.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.inputsScroll = QScrollArea()
         self.inputsScroll.setObjectName("inputsScroll")

@@ -121,3 +121,46 @@ def test_the_panes_keep_the_kiosks_larger_font(qtbot, scheme):
         assert large >= 1.45 * small, (name, small, large)
     dispose(window)
     dispose(booth)
+
+
+def kiosk_text_sizes(window: QWidget) -> dict[str, float]:
+    """Point size of every visible widget that shows text, by a readable name."""
+    from PySide6.QtWidgets import QLabel
+
+    kinds = (QLabel, QAbstractButton, QLineEdit, QTextEdit)
+    sizes = {}
+    for widget in window.findChildren(QWidget):
+        if widget.isVisible() and isinstance(widget, kinds):
+            text = widget.text() if hasattr(widget, "text") else widget.objectName()
+            sizes[f"{widget.objectName() or type(widget).__name__} {str(text)[:40]!r}"] = widget.font().pointSizeF()
+    return sizes
+
+
+def test_kiosk_text_is_in_the_kiosks_type_size_in_every_state_and_after_an_idle_reset(qtbot, scheme):
+    """Read standing at arm's length: nothing on the kiosk is set in the workstation's size.
+    The scheme line is deliberately the smallest (1.15 times the workstation's)."""
+    from core.pin import hash_pin
+
+    base = QApplication.font().pointSizeF()
+    smallest = 1.15 * base - 0.01
+    pin_hash = hash_pin(PIN)
+    found = []
+    for state in KIOSK_STATES:
+        window = kiosk(scheme, state, pin_hash=pin_hash)
+        for when in ("shown", "after the idle reset"):
+            if when != "shown":
+                if state == "error page":
+                    break
+                window.reset_to_start()
+                settle()
+            found += [f"{state}, {when}: {name} is {size:g} pt" for name, size in kiosk_text_sizes(window).items()
+                      if size < smallest]  # fmt: skip
+        dispose(window)
+    assert not found, f"smaller than {smallest:g} pt (workstation {base:g} pt):\n" + "\n".join(found)
+
+
+def test_the_error_pages_message_is_large(qtbot, scheme):
+    page = kiosk(scheme, "error page")
+    base = QApplication.font().pointSizeF()
+    assert page.messageLabel.font().pointSizeF() >= 1.45 * base
+    dispose(page)
