@@ -99,6 +99,7 @@ class DoseBar(QWidget):
         self._span = (0.0, 1.0)
         self._layer_key: tuple[object, ...] | None = None
         self._layer: QPixmap | None = None
+        self._rows_cache: dict[tuple[object, ...], _Rows] = {}
         self._update_description()
 
     # -- data ---------------------------------------------------------------------
@@ -106,6 +107,7 @@ class DoseBar(QWidget):
         self._scheme = scheme
         self._span_key = None
         self._layer_key = None
+        self._rows_cache.clear()
         self._result = None
         self._update_description()
         self.updateGeometry()  # a scheme without a blockade model needs no curve row
@@ -122,6 +124,17 @@ class DoseBar(QWidget):
 
     # -- geometry (public so tests and accessibility can check it) -------------------
     def _rows(self, plot: str = "fit") -> _Rows:
+        """The rows (see _compute_rows), remembered for the size, font and scheme they were
+        computed for: several geometry helpers ask for them on every paint."""
+        key = (plot, self.width(), self.height(), self.font().key(), id(self._scheme))
+        cached = self._rows_cache.get(key)
+        if cached is None:
+            if len(self._rows_cache) > 8:
+                self._rows_cache.clear()
+            cached = self._rows_cache[key] = self._compute_rows(plot)
+        return cached
+
+    def _compute_rows(self, plot: str) -> _Rows:
         """Rows from top: the dose's label, the band strip, names of narrow bands, the
         blockade curve (when the scheme has a model, or before the scheme is read, so
         that the bar does not change height then), the decade axis and its labels.
@@ -571,7 +584,7 @@ class DoseBar(QWidget):
             painter.drawEllipse(centre, 3.2, 3.2)
         painter.setFont(self.font())
 
-    def dose_labels(self) -> list[tuple[str, QRectF]]:
+    def dose_labels(self, points: list[tuple[BlockadeEstimate, QPointF]] | None = None) -> list[tuple[str, QRectF]]:
         """(text, rect) of the entered doses' values.
 
         One dose: 'about 4 %' beside its point, above-left (where the rising curve is
@@ -579,8 +592,9 @@ class DoseBar(QWidget):
         dose ('100 mg: about 95 %'), set in rows under the curve's title, where the curve
         is still low (a label beside a neighbouring dot could be read as that dose's).
         When they do not all fit, the last item says how many are left out (the answer's
-        text and the accessible description give them all)."""
-        points = self.dose_points()
+        text and the accessible description give them all). `points`: dose_points(), when
+        the caller has them already."""
+        points = self.dose_points() if points is None else points
         if not points:
             return []
         area = self.curve_area()
@@ -648,7 +662,7 @@ class DoseBar(QWidget):
         painter.setFont(bold)
         halo = QColor(base)
         halo.setAlphaF(0.85)
-        for text, rect in self.dose_labels():
+        for text, rect in self.dose_labels(points):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(halo)
             painter.drawRoundedRect(rect, 3, 3)
