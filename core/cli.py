@@ -93,13 +93,13 @@ def _parser() -> argparse.ArgumentParser:
 def _hash_pin(args: argparse.Namespace) -> int:
     import getpass
 
-    from core.pin import hash_pin
+    from core.pin import MAX_DIGITS, MIN_DIGITS, hash_pin
 
     if args.stdin:
-        lines = sys.stdin.read().splitlines() + ["", ""]
+        lines = sys.stdin.read(4096).splitlines() + ["", ""]
         first, second = lines[0].strip(), lines[1].strip()
     else:
-        first = getpass.getpass("New kiosk exit PIN (4 to 12 digits): ")
+        first = getpass.getpass(f"New kiosk exit PIN ({MIN_DIGITS} to {MAX_DIGITS} digits): ")
         second = getpass.getpass("The same PIN again: ")
     if first != second:
         print("naltrexone-dose: refused: the two PINs differ; nothing was printed.", file=sys.stderr)

@@ -9,6 +9,7 @@ window manager could misplace, with its own keypad and a masked field.
 from __future__ import annotations
 
 import math
+import sys
 import time
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QRectF, QRegularExpression, Qt, QTimer, Signal
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.pin import Backoff, check_pin
+from core.pin import MAX_DIGITS, Backoff, check_pin, wait_text
 from gui.keypad import Keypad, key_button
 from gui.touch_form import TOUCH_MIN_HEIGHT
 
@@ -156,8 +157,10 @@ class PinOverlay(QWidget):
         self.pinInput.setObjectName("pinInput")
         self.pinInput.setAccessibleName("Exit PIN")
         self.pinInput.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pinInput.setMaxLength(12)
-        self.pinInput.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), self.pinInput))
+        self.pinInput.setMaxLength(MAX_DIGITS)
+        self.pinInput.setValidator(
+            QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{MAX_DIGITS}}}"), self.pinInput)
+        )
         self.pinInput.setMinimumHeight(TOUCH_MIN_HEIGHT)
         self.pinInput.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.pinInput.returnPressed.connect(self.submit)
@@ -264,6 +267,13 @@ class PinOverlay(QWidget):
             return
         delay = self.backoff.failed()
         self._locked_until = time.monotonic() + delay
+        # for the technician reading the journal: someone may be guessing
+        print(
+            f"naltrexone-dose: kiosk: wrong exit PIN ({self.backoff.failures} in a row); "
+            f"next try allowed in {wait_text(delay)}",
+            file=sys.stderr,
+            flush=True,
+        )
         if delay > 0:
             self._update_lock()
         else:
@@ -275,7 +285,7 @@ class PinOverlay(QWidget):
         for widget in (self.pinInput, self.pinKeypad, self.submitButton):
             widget.setEnabled(not locked)
         if locked:
-            self.pinMessage.setText(f"Wrong PIN. Try again in {self.locked_seconds()} s.")
+            self.pinMessage.setText(f"Wrong PIN. Try again in {wait_text(self.locked_seconds())}.")
             if not self._tick.isActive():
                 self._tick.start()
             return

@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ("start", "dose", "exit-pin")
-PIN = "2468"
+PIN = "246813"
 SETTLE_MS = 900
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by the X11 tests

@@ -16,7 +16,7 @@ from core.form_choices import WEEKDAYS, WEEKLY_SCHEDULE
 STATES = ("starting", "empty", "band", "refused", "weekly", "liquid", "injection")
 KIOSK_STATES = (*STATES, "pin", "error page")
 #: The kiosk's exit PIN in these states.
-PIN = "2468"
+PIN = "246813"
 #: The weekly schedule typed in the "weekly" state: the labelled standard schedule.
 WEEKLY = {"Mon": "100", "Wed": "100", "Fri": "150"}
 LEFT = Qt.MouseButton.LeftButton

@@ -158,7 +158,7 @@ def test_config_supplies_scheme_locale_idle_time_and_pin(qtbot, tmp_path, keep):
     from gui.kiosk_window import KioskWindow
 
     shutil.copy(BUNDLED, tmp_path / "site-scheme.toml")
-    pin_hash = hash_pin("13579")
+    pin_hash = hash_pin("135790")
     config = write(
         tmp_path,
         "[kiosk]\nidle_reset_seconds = 30\n"
@@ -221,7 +221,7 @@ def test_run_ignores_a_stray_quit_and_ends_on_the_right_pin(tmp_path):
     import sys
     import textwrap
 
-    config = write(tmp_path, f'[kiosk]\nexit_pin_hash = "{hash_pin("2468")}"\n')
+    config = write(tmp_path, f'[kiosk]\nexit_pin_hash = "{hash_pin("246813")}"\n')
     script = textwrap.dedent(
         f"""
         import os
@@ -238,7 +238,7 @@ def test_run_ignores_a_stray_quit_and_ends_on_the_right_pin(tmp_path):
             window = [w for w in app.topLevelWidgets() if w.objectName() == "kioskWindow"][0]
             print("visible after quit:", window.isVisible(), flush=True)
             window.request_exit()
-            for key in "2468":
+            for key in "246813":
                 window.pinOverlay.pinKeypad.buttons[key].click()
             window.pinOverlay.submitButton.click()
 

@@ -147,7 +147,7 @@ def test_the_site_config_is_read_after_the_first_paint_and_applied(qtbot, tmp_pa
 
     shutil.copy(bundled_path(), tmp_path / "site-scheme.toml")
     config = tmp_path / "config.toml"
-    pin_hash = hash_pin("2468")
+    pin_hash = hash_pin("246813")
     config.write_text(
         f'[kiosk]\nidle_reset_seconds = 30\nexit_pin_hash = "{pin_hash}"\n'
         "[scheme]\npath = 'site-scheme.toml'\n[display]\nlocale = 'de_DE'\n",
