@@ -12,9 +12,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 from core.refusal import Refusal
+
+if TYPE_CHECKING:
+    from core.site_files import SiteFiles
 
 EXIT_OK = 0
 EXIT_MISMATCH = 1
@@ -59,7 +62,9 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--kiosk", action="store_true", help="run full screen for ward touch screens")
-    parser.add_argument("--config", metavar="FILE", help="site configuration file (TOML)")
+    parser.add_argument(
+        "--config", metavar="FILE", help="site configuration file (TOML); its scheme and locale apply to check too"
+    )
     parser.add_argument("--scheme", metavar="FILE", help="use this scheme file instead of the bundled one")
     parser.add_argument(
         "--locale", metavar="NAME", help="read and show numbers as in this CLDR locale (e.g. en_GB, de_DE); see below"
@@ -107,11 +112,30 @@ def _hash_pin(args: argparse.Namespace) -> int:
     try:
         hashed = hash_pin(first)
     except Refusal as refusal:
-        print(f"naltrexone-dose: refused: {refusal.message}", file=sys.stderr)
+        _refused(refusal.message)
         return EXIT_REFUSED
     print(hashed)
     print(f'Paste it into the site configuration under [kiosk]: exit_pin_hash = "{hashed}"', file=sys.stderr)
     return EXIT_OK
+
+
+def _refused(message: str) -> None:
+    """One line on stderr (text from files and arguments made safe for a terminal)."""
+    from core.quoting import printable_message
+
+    print(f"naltrexone-dose: refused: {printable_message(message)}", file=sys.stderr)
+
+
+def _site_files(args: argparse.Namespace, check_examples: bool = True) -> SiteFiles:
+    """The site configuration (`--config`, else the default location) and the scheme, as the
+    window reads them: `--scheme` wins over the configuration's. Warnings go to stderr."""
+    from core.quoting import printable_message
+    from core.site_files import read_site_files
+
+    files = read_site_files(args.check_scheme or args.scheme, args.config, strict=False, check_examples=check_examples)
+    for warning in files.warnings:
+        print(f"naltrexone-dose: warning: {printable_message(warning)}", file=sys.stderr)
+    return files
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -120,12 +144,12 @@ def _check(args: argparse.Namespace) -> int:
     from core.locales import choose_locale, number_format
     from core.regimen import read_regimen
     from core.report import as_json, as_text
-    from core.scheme import load_scheme
 
     try:
-        chosen = choose_locale(args.check_locale or args.locale)
+        files = _site_files(args)  # the command line's --scheme and --locale win over the site's
+        scheme = files.scheme
+        chosen = choose_locale(args.check_locale or args.locale or files.config.locale)
         numbers = number_format(*chosen)  # refused here, once, before any dose is read
-        scheme = load_scheme(args.check_scheme or args.scheme)
         regimen = read_regimen(
             args.doses,
             scheme.limits,
@@ -139,7 +163,7 @@ def _check(args: argparse.Namespace) -> int:
         message = refusal.message
         if isinstance(refusal, FrequencyInDose):
             message += f" On the command line: {refusal.command_line(args.route)}."
-        print(f"naltrexone-dose: refused: {message}", file=sys.stderr)
+        _refused(message)
         if args.json:
             print(json.dumps({"error": message, "field": refusal.field}))
         return EXIT_REFUSED
@@ -154,28 +178,35 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from core.scheme import load_scheme
+    from core.outside_file import shown
+    from core.quoting import printable_message
     from core.scheme_loader import check_example_coverage
     from core.verify import run_examples
 
     try:
-        scheme = load_scheme(args.check_scheme or args.scheme, check_examples=False)
+        scheme = _site_files(args, check_examples=False).scheme
     except Refusal as refusal:
-        print(f"naltrexone-dose: refused: {refusal.message}", file=sys.stderr)
+        _refused(refusal.message)
         return EXIT_REFUSED
-    print(f"Scheme: {scheme.id} version {scheme.version} ({scheme.date.isoformat()})")
-    print(f"File: {scheme.path}")
+    print(printable_message(f"Scheme: {scheme.id} version {scheme.version} ({scheme.date.isoformat()})"))
+    print(f"File: {shown(scheme.path)}")
     print(f"SHA-256: {scheme.sha256}")
-    print(f"Review: {scheme.review_status}")
-    outcomes = run_examples(scheme)
+    print(printable_message(f"Review: {scheme.review_status}"))
+    try:
+        outcomes = run_examples(scheme)
+    except Exception as error:  # noqa: BLE001 - a refusal, never a traceback
+        from core.outside_file import failure
+
+        _refused(f"{shown(scheme.path)}: its worked examples cannot be checked ({failure(error)})")
+        return EXIT_REFUSED
     for outcome in outcomes:
-        print(outcome.describe())
+        print(printable_message(outcome.describe()))
     failed = sum(not o.passed for o in outcomes)
     print(f"{len(outcomes) - failed} of {len(outcomes)} worked examples give the expected band.")
     try:
         check_example_coverage(scheme)
     except Refusal as refusal:
-        print(f"Coverage: {refusal.message}")
+        print(printable_message(f"Coverage: {refusal.message}"))
         return EXIT_MISMATCH
     return EXIT_MISMATCH if failed else EXIT_OK
 

@@ -79,3 +79,21 @@ def refuse_hidden(text: str, what: str = "dose", field: str = "dose") -> None:
             "again rather than pasting it.",
             field=field,
         )
+
+
+def quote_name(text: str, limit: int = 200) -> str:
+    """A file path or a key name read from a file, for a message.
+
+    Shown as it is when every character is safe (as git shows paths, so that a path can be
+    copied), else quoted the way quote() quotes user text (hidden characters written as
+    <U+XXXX>). Cut only past `limit` characters: a technician needs the whole path."""
+    shown = "".join(_shown(char) for char in text[:limit])
+    if shown == text:
+        return text
+    return f"'{shown}{'…' if len(text) > limit else ''}'"
+
+
+def printable_message(message: str) -> str:
+    """A whole message made safe for a terminal, the journal or a screen, on one line: the
+    last guard for text from files and arguments that a message did not quote."""
+    return "".join(" " if char in "\n\r\t" else _shown(char) for char in message)

@@ -10,7 +10,6 @@ import datetime
 import hashlib
 import re
 import string
-import tomllib
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +19,7 @@ from core.band_text import with_texts
 from core.blockade_loader import read_blockade_model
 from core.colours import MIN_CONTRAST, contrast_ratio, is_hex_colour
 from core.periods import Period, parse_period
+from core.quoting import quote, quote_name
 from core.refusal import Refusal
 from core.scheme import Band, Example, Limits, Naming, Precaution, Reference, Rule, Scheme
 
@@ -39,6 +39,8 @@ _BOUNDARY_PLACEHOLDERS = _COMMON_PLACEHOLDERS | {"bound", "band", "other"}
 _FORMS = ("tablet", "liquid", "injection")
 _CONFIDENCE = ("established", "secondary sources only", "not verified")
 _MECHANISM_STATUS = ("established", "hypothesis", "none")
+#: More bands than any dose scale needs (the bundled scheme has 9); checked before any is read.
+MAX_BANDS = 64
 
 
 class SchemeError(Refusal):
@@ -58,25 +60,28 @@ def bundled_path() -> Path:
 def load(path: str | Path | None = None, check_examples: bool = True) -> Scheme:
     """Read and validate the scheme at `path` (the bundled one when None).
 
+    The file is read as core.outside_file reads any outside file (a regular file of at
+    most 256 KiB, its structure bounded before tomllib sees it); any failure while
+    reading or validating, whatever its kind, is a SchemeError naming the file.
     With check_examples, every worked example must give its expected band."""
+    from core.outside_file import SCHEME_FILE, FileRefused, failure, read_toml, shown
+
     file = Path(path) if path is not None else bundled_path()
     try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise SchemeError(f"{file}: cannot read the scheme file: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SchemeError(f"{file}: not a UTF-8 text file (byte {error.start})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SchemeError(f"{file}: not valid TOML: {error}") from None
-    validator = _Validator(file, text, hashlib.sha256(raw).hexdigest())
-    scheme = validator.scheme(data)
-    if check_examples:
-        validator.example_coverage(scheme)
-        validator.examples_pass(scheme)
+        data, source = read_toml(file, SCHEME_FILE)
+        validator = _Validator(file, source.text, hashlib.sha256(source.raw).hexdigest())
+        scheme = validator.scheme(data)
+        if check_examples:
+            validator.example_coverage(scheme)
+            validator.examples_pass(scheme)
+    except FileRefused as refusal:
+        raise SchemeError(refusal.message) from None
+    except SchemeError:
+        raise
+    except Refusal as refusal:
+        raise SchemeError(f"{shown(file)}: {refusal.message}") from None
+    except Exception as error:  # noqa: BLE001 - every failure is a refusal, never a traceback
+        raise SchemeError(f"{shown(file)}: cannot be used ({failure(error)})") from None
     return scheme
 
 
@@ -85,8 +90,15 @@ def check_examples(scheme: Scheme) -> None:
 
     The window loads its scheme without them so that it can paint before the unit
     library is imported, then runs them before it shows any answer."""
-    check_example_coverage(scheme)
-    _Validator(Path(scheme.path), "", scheme.sha256).examples_pass(scheme)
+    try:
+        check_example_coverage(scheme)
+        _Validator(Path(scheme.path), "", scheme.sha256).examples_pass(scheme)
+    except SchemeError:
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure is a refusal, never a traceback
+        from core.outside_file import failure, shown
+
+        raise SchemeError(f"{shown(scheme.path)}: its worked examples cannot be checked ({failure(error)})") from None
 
 
 def check_example_coverage(scheme: Scheme) -> None:
@@ -125,12 +137,15 @@ class _Validator:
         return None
 
     def fail(self, where: tuple[str, int | None], key: str | None, problem: str) -> SchemeError:
+        """The refusal, naming the file, line, table and key (names from the file quoted)."""
+        from core.outside_file import shown
+
         table, index = where
-        name = table if index is None else f"{table}[{index}]"
+        name = quote_name(table, 80) if index is None else f"{quote_name(table, 80)}[{index}]"
         if key:
-            name += f".{key}"
+            name += f".{quote_name(key, 80)}"
         line = self._line_of(where, key)
-        place = f"{self.file}:{line}" if line else str(self.file)
+        place = f"{shown(self.file)}:{line}" if line else shown(self.file)
         return SchemeError(f"{place}: {name}: {problem}")
 
     # -- typed getters ------------------------------------------------------------
@@ -144,6 +159,8 @@ class _Validator:
         value = data.get(name)
         if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
             raise self.fail((name, None), None, f"needs at least one [[{name}]] table")
+        if name == "bands" and len(value) > MAX_BANDS:
+            raise self.fail((name, None), None, f"{len(value)} bands; a scheme may have at most {MAX_BANDS}")
         return value
 
     def keys(self, where: tuple[str, int | None], entry: dict[str, Any], allowed: set[str]) -> None:
@@ -176,7 +193,7 @@ class _Validator:
             return None
         if not _DECIMAL.fullmatch(raw):
             allowed = ' or "infinity"' if infinity else ""
-            raise self.fail(where, key, f'"{raw}" is not a decimal number such as "0.001"{allowed}')
+            raise self.fail(where, key, f'{quote(raw)} is not a decimal number such as "0.001"{allowed}')
         try:
             return Fraction(Decimal(raw))
         except InvalidOperation:  # pragma: no cover - the pattern above already rules it out
@@ -202,7 +219,7 @@ class _Validator:
             raise self.fail(where, key, "must be a list of reference keys (strings)")
         for ref in value:
             if ref not in self.reference_keys:
-                raise self.fail(where, key, f"unknown reference key '{ref}'")
+                raise self.fail(where, key, f"unknown reference key {quote(ref)}")
         if not value and not empty:
             raise self.fail(where, key, "needs at least one reference")
         return tuple(value)
@@ -266,7 +283,7 @@ class _Validator:
             self.keys(where, entry, set(fields))
             values = {f: self.text(where, entry, f, empty=f not in ("key", "citation")) for f in fields}
             if any(r.key == values["key"] for r in out):
-                raise self.fail(where, "key", f"duplicate reference key '{values['key']}'")
+                raise self.fail(where, "key", f"duplicate reference key {quote(values['key'])}")
             out.append(Reference(**values))
         return tuple(out)
 
@@ -323,7 +340,7 @@ class _Validator:
             colour, text_colour = (self.text(where, entry, k) for k in ("colour", "text_colour"))
             for key, value in (("colour", colour), ("text_colour", text_colour)):
                 if not is_hex_colour(value):
-                    raise self.fail(where, key, f'"{value}" is not a colour like "#1f77b4"')
+                    raise self.fail(where, key, f'{quote(value)} is not a colour like "#1f77b4"')
             ratio = contrast_ratio(colour, text_colour)
             if ratio < MIN_CONTRAST:
                 raise self.fail(
@@ -474,7 +491,7 @@ class _Validator:
                 else:
                     fields[param] = self.positive(where, entry, param)
             if any(r.id == fields["id"] for r in out):
-                raise self.fail(where, "id", f"duplicate rule id '{fields['id']}'")
+                raise self.fail(where, "id", f"duplicate rule id {quote(fields['id'])}")
             out.append(Rule(**fields))
         if sum(r.kind == "boundary" for r in out) != 1:
             raise self.fail(("rules", None), None, 'needs exactly one rule of kind "boundary"')
@@ -512,7 +529,7 @@ class _Validator:
                 raise self.fail(where, "forms", f"must list one or more of: {', '.join(_FORMS)}")
             for target in applies:
                 if target != "all" and target not in band_ids:
-                    raise self.fail(where, "applies_to", f"unknown band id '{target}'")
+                    raise self.fail(where, "applies_to", f"unknown band id {quote(str(target))}")
             if not applies:
                 raise self.fail(where, "applies_to", 'needs "all" or at least one band id')
             confidence = self.text(where, entry, "confidence")
@@ -541,7 +558,7 @@ class _Validator:
                 raise self.fail(where, "doses", 'must be a list of dose texts such as "0.25 mg"')
             expect = self.text(where, entry, "expect")
             if expect not in band_ids:
-                raise self.fail(where, "expect", f"unknown band id '{expect}'")
+                raise self.fail(where, "expect", f"unknown band id {quote(expect)}")
             out.append(
                 Example(
                     doses=tuple(doses),

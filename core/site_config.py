@@ -7,11 +7,13 @@ writes it. A faulty file is refused with the key and what is wrong.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.pin import is_pin_hash
+from core.pin import LEGACY_WARNING, is_legacy_hash, pin_hash_problem
+from core.quoting import quote_name
 from core.refusal import Refusal
 
 APP_NAME = "naltrexone-dose"
@@ -39,6 +41,7 @@ class SiteConfig:
     exit_pin_hash: str | None = None
     scheme_path: str | None = None
     locale: str | None = None
+    warnings: tuple[str, ...] = ()  # accepted, but someone should act (e.g. an old exit PIN hash)
 
 
 def default_path() -> Path:
@@ -51,50 +54,62 @@ def default_path() -> Path:
 def load_site_config(path: str | Path | None = None, check_scheme: bool = True) -> SiteConfig:
     """The configuration at `path`, or at the default location if a file is there.
 
+    The file is read as core.outside_file reads any outside file (a regular file of at most
+    64 KiB, its structure bounded); any failure, whatever its kind, is a ConfigError.
     With `check_scheme=False` a `[scheme] path` must name an existing file but the scheme
-    is not read: the window reads it after its first paint and refuses it then.
+    is not read: the caller reads it next (the window, after its first paint).
     """
 
     explicit = path is not None
     file = Path(path) if path is not None else default_path()
-    if not file.exists():
-        if explicit:
-            raise ConfigError(f"{file}: no such configuration file")
-        return SiteConfig(path=None)
-    import tomllib
+    from core.outside_file import CONFIG_FILE, FileRefused, failure, read_toml, shown
 
+    if not os.path.lexists(file):
+        if explicit:
+            raise ConfigError(f"{shown(file)}: no such configuration file")
+        return SiteConfig(path=None)
     try:
-        data = tomllib.loads(file.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{file}: cannot read the configuration: {error}") from None
-    return _validate(file, data, check_scheme)
+        data, _ = read_toml(file, CONFIG_FILE)
+        return _validate(file, data, check_scheme)
+    except FileRefused as refusal:
+        raise ConfigError(refusal.message) from None
+    except ConfigError:
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure is a refusal, never a traceback
+        raise ConfigError(f"{shown(file)}: cannot be used ({failure(error)})") from None
 
 
 def _validate(file: Path, data: dict[str, Any], check_scheme: bool = True) -> SiteConfig:
+    from core.outside_file import shown
+
+    where = shown(file)
     values: dict[str, Any] = {}
+    warnings: list[str] = []
     for table, entries in data.items():
         if table not in _KNOWN:
-            raise ConfigError(f"{file}: [{table}]: unknown table (known: {', '.join(_KNOWN)})")
+            raise ConfigError(f"{where}: [{quote_name(table)}]: unknown table (known: {', '.join(_KNOWN)})")
         if not isinstance(entries, dict):
-            raise ConfigError(f"{file}: {table}: must be a table such as [{table}]")
+            raise ConfigError(f"{where}: {quote_name(table)}: must be a table such as [{table}]")
         for key, value in entries.items():
             expected = _KNOWN[table].get(key)
-            name = f"[{table}] {key}"
+            name = f"[{table}] {quote_name(key)}"
             if expected is None:
-                raise ConfigError(f"{file}: {name}: unknown key (known: {', '.join(_KNOWN[table])})")
+                raise ConfigError(f"{where}: {name}: unknown key (known: {', '.join(_KNOWN[table])})")
             if not isinstance(value, expected) or isinstance(value, bool):
-                raise ConfigError(f"{file}: {name}: must be a {'whole number' if expected is int else 'string'}")
+                raise ConfigError(f"{where}: {name}: must be a {'whole number' if expected is int else 'string'}")
             values[f"{table}.{key}"] = value
     idle = values.get("kiosk.idle_reset_seconds", DEFAULT_IDLE_RESET_SECONDS)
     if not IDLE_RANGE[0] <= idle <= IDLE_RANGE[1]:
         raise ConfigError(
-            f"{file}: [kiosk] idle_reset_seconds: {idle} is outside {IDLE_RANGE[0]} to {IDLE_RANGE[1]} seconds"
+            f"{where}: [kiosk] idle_reset_seconds: {idle} is outside {IDLE_RANGE[0]} to {IDLE_RANGE[1]} seconds"
         )
     pin_hash = values.get("kiosk.exit_pin_hash")
-    if pin_hash is not None and not is_pin_hash(pin_hash):
-        raise ConfigError(
-            f"{file}: [kiosk] exit_pin_hash: not a hash made by `naltrexone-dose hash-pin` (paste its output)"
-        )
+    if pin_hash is not None:
+        problem = pin_hash_problem(pin_hash)
+        if problem:
+            raise ConfigError(f"{where}: [kiosk] exit_pin_hash: {problem}")
+        if is_legacy_hash(pin_hash):
+            warnings.append(f"{where}: [kiosk] exit_pin_hash {LEGACY_WARNING}")
     scheme_path = values.get("scheme.path")
     if scheme_path is not None:
         resolved = Path(scheme_path) if Path(scheme_path).is_absolute() else file.parent / scheme_path
@@ -104,9 +119,9 @@ def _validate(file: Path, data: dict[str, Any], check_scheme: bool = True) -> Si
             try:
                 load_scheme(str(resolved))
             except Refusal as refusal:
-                raise ConfigError(f"{file}: [scheme] path: the scheme is refused: {refusal.message}") from None
-        elif not resolved.is_file():
-            raise ConfigError(f"{file}: [scheme] path: {resolved}: no such scheme file")
+                raise ConfigError(f"{where}: [scheme] path: the scheme is refused: {refusal.message}") from None
+        elif not os.path.lexists(resolved):
+            raise ConfigError(f"{where}: [scheme] path: {shown(resolved)}: no such scheme file")
         scheme_path = str(resolved)
     locale = values.get("display.locale")
     if locale is not None:
@@ -115,7 +130,12 @@ def _validate(file: Path, data: dict[str, Any], check_scheme: bool = True) -> Si
         try:
             number_format(locale)
         except Refusal as refusal:
-            raise ConfigError(f"{file}: [display] locale: {refusal.message}") from None
+            raise ConfigError(f"{where}: [display] locale: {refusal.message}") from None
     return SiteConfig(
-        path=str(file), idle_reset_seconds=idle, exit_pin_hash=pin_hash, scheme_path=scheme_path, locale=locale
+        path=str(file),
+        idle_reset_seconds=idle,
+        exit_pin_hash=pin_hash,
+        scheme_path=scheme_path,
+        locale=locale,
+        warnings=tuple(warnings),
     )

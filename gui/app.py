@@ -3,7 +3,9 @@ refused, never replaced), the workstation window or the kiosk."""
 
 from __future__ import annotations
 
+import gc
 import sys
+import threading
 from typing import TYPE_CHECKING, NamedTuple
 
 from gui.plain_imports import forget_scanned_sources, plain_imports
@@ -16,10 +18,16 @@ if TYPE_CHECKING:
 
     from core.scheme import Scheme
     from core.site_config import SiteConfig
+    from core.site_files import SiteFiles
     from gui.main_window import MainWindow
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
+#: The start-up watchdog: the site configuration and the scheme must be read (and the bands
+#: drawn) within this time after the first paint, or the calculator is refused. Any file
+#: within the limits of core.outside_file takes well under a second; this catches what no
+#: limit can (a file on a network drive that stops answering, a bug).
+STARTUP_WATCHDOG_MS = 5000
 
 
 def _show_scheme_error(message: str) -> None:
@@ -57,6 +65,31 @@ def _show_locale_error(message: str) -> None:
         f"The locale for numbers could not be used, so the calculator will not start:\n\n{message}\n\n"
         "Doses are never read in a guessed locale.",
     )
+
+
+def _warn(window: QWidget, warnings: tuple[str, ...], kiosk: bool) -> None:
+    """Something about the site files that someone should fix (a file others can write to,
+    an old exit PIN hash): to stderr (the journal) always, and on a workstation in a
+    window that stays until it is closed. The kiosk shows nothing to a passer-by."""
+    if not warnings:
+        return
+    from core.quoting import printable_message
+
+    lines = [printable_message(w) for w in warnings]
+    for line in lines:
+        print(f"naltrexone-dose: warning: {line}", file=sys.stderr, flush=True)
+    if kiosk:
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Site files need attention", "", parent=window)
+    box.setObjectName("siteFilesWarning")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText("The calculator started, but ask whoever manages this computer to fix this:\n\n" + "\n\n".join(lines))
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.show()
 
 
 def _show_qt_error(message: str) -> None:
@@ -98,28 +131,51 @@ def start(
         return _refused(problem, kiosk, "qt", config_path)
     if staged:
         return Started(_window(None, kiosk, locale, None), EXIT_OK, kiosk, scheme_path, config_path, locale)
-    from core.scheme import load_scheme
-    from core.scheme_loader import SchemeError
-    from core.site_config import ConfigError, load_site_config
-
-    try:
-        config = load_site_config(config_path)
-    except ConfigError as error:
-        return _refused(error.message, kiosk, "config", config_path)
-    try:
-        scheme = load_scheme(scheme_path or config.scheme_path)
-    except SchemeError as error:
-        return _refused(error.message, kiosk, "scheme", config.path)
+    files = read_files(Started(None, EXIT_OK, kiosk, scheme_path, config_path, locale), check_examples=True)
+    if isinstance(files, Refused):
+        return _refused(files.message, kiosk, files.what, files.config_path)
     from core.locales import choose_locale, number_format
     from core.refusal import Refusal
 
-    chosen = choose_locale(locale, config.locale)
+    chosen = choose_locale(locale, files.config.locale)
     try:
         number_format(*chosen)
     except Refusal as refusal:
-        return _refused(refusal.message, kiosk, "locale", config.path)
-    window = _window(scheme, kiosk, chosen.name, config)
+        return _refused(refusal.message, kiosk, "locale", files.config.path)
+    window = _window(files.scheme, kiosk, chosen.name, files.config)
+    _warn(window, files.warnings, kiosk)
     return Started(window, EXIT_OK, kiosk, scheme_path, config_path, locale)
+
+
+class Refused(NamedTuple):
+    """Why the site files were not used: the message, "config" or "scheme", and the
+    configuration file named on the command line (for the kiosk's page)."""
+
+    message: str
+    what: str
+    config_path: str | None
+
+
+def read_files(started: Started, check_examples: bool = False) -> SiteFiles | Refused:
+    """Read the site configuration and the scheme (core.site_files): strict about who may
+    write them on a kiosk. No Qt here, and no exception escapes: this runs in a worker
+    thread while the window stays responsive (`read_scheme`)."""
+    from core.outside_file import failure, shown
+    from core.scheme_loader import SchemeError
+    from core.site_config import ConfigError
+    from core.site_files import read_site_files
+
+    try:
+        return read_site_files(
+            started.scheme_path, started.config_path, strict=started.kiosk, check_examples=check_examples
+        )
+    except ConfigError as error:
+        return Refused(error.message, "config", started.config_path)
+    except SchemeError as error:
+        return Refused(error.message, "scheme", started.config_path)
+    except Exception as error:  # noqa: BLE001 - every failure is a refusal, never a traceback
+        where = shown(started.config_path) if started.config_path else "the site configuration or the scheme"
+        return Refused(f"{where}: cannot be used ({failure(error)})", "config", started.config_path)
 
 
 def _window(scheme: Scheme | None, kiosk: bool, locale: str | None, config: SiteConfig | None) -> MainWindow:
@@ -143,36 +199,92 @@ def read_scheme(started: Started) -> Started:
     """After the first paint: read the site configuration and the scheme (validated), resolve
     the locale (`--locale`, `[display] locale`, LC_ALL, LC_NUMERIC, LANG; CLDR through Babel,
     imported here) and draw the scheme's bands. A refusal replaces the calculator, as if
-    refused before showing."""
+    refused before showing.
+
+    The files are read in a worker thread while the window keeps painting and taking
+    input; if they are not read within STARTUP_WATCHDOG_MS, the calculator is refused
+    (the kiosk's page, the workstation's dialog), never left waiting for ever."""
     from gui.main_window import MainWindow
 
     window = started.widget
     assert isinstance(window, MainWindow)
     forget_scanned_sources()
+    # The worker's imports skip PySide6's source scan too (plain_imports swaps the import
+    # function for the whole process). Nothing imported meanwhile uses `__feature__`.
     with plain_imports():
-        from core.scheme import load_scheme
-        from core.scheme_loader import SchemeError
-        from core.site_config import ConfigError, load_site_config
-
-        try:
-            config = load_site_config(started.config_path, check_scheme=False)
-        except ConfigError as error:
-            return _replace(started, error.message, "config", started.config_path)
-        try:
-            scheme = load_scheme(started.scheme_path or config.scheme_path, check_examples=False)
-        except SchemeError as error:
-            return _replace(started, error.message, "scheme", config.path)
+        files = _read_in_background(started)
+        if files is None:  # the application was told to quit meanwhile: nothing more to start
+            return started._replace(widget=None)
+        if isinstance(files, Refused):
+            return _replace(started, files.message, files.what, files.config_path)
         from core.locales import choose_locale
         from core.refusal import Refusal
 
-        chosen = choose_locale(started.locale, config.locale)
+        chosen = choose_locale(started.locale, files.config.locale)
         try:
             window.set_locale(*chosen)
         except Refusal as refusal:
-            return _replace(started, refusal.message, "locale", config.path)
-    window.apply_site_config(config)
-    window.set_scheme(scheme)
+            return _replace(started, refusal.message, "locale", files.config.path)
+    window.apply_site_config(files.config)
+    window.set_scheme(files.scheme)
+    _warn(window, files.warnings, started.kiosk)
     return started
+
+
+def _read_in_background(started: Started) -> SiteFiles | Refused | None:
+    """`read_files` in a daemon thread, waiting in a local event loop (the window paints,
+    input is kept) until it is done or the watchdog fires."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    outcome: list[SiteFiles | Refused] = []
+    fired: list[bool] = []
+    loop = QEventLoop()
+    done = threading.Event()
+
+    def work() -> None:
+        outcome.append(read_files(started))
+        done.set()
+
+    def too_late() -> None:
+        fired.append(True)
+        loop.quit()
+
+    # No garbage collection while the worker runs: a collection started by its allocations
+    # would run there and could destroy Qt objects (cyclic garbage of the GUI) off the GUI
+    # thread, which crashes. The read allocates little (core.outside_file bounds it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        threading.Thread(target=work, name="read-site-files", daemon=True).start()
+        if not done.wait(0.05):  # most reads end here, without a local event loop
+            poll = QTimer(interval=10)
+            poll.timeout.connect(lambda: done.is_set() and loop.quit())
+            watchdog = QTimer(singleShot=True, interval=STARTUP_WATCHDOG_MS)
+            watchdog.timeout.connect(too_late)
+            poll.start()
+            watchdog.start()
+            loop.exec()
+            poll.stop()
+            watchdog.stop()
+    finally:
+        if collecting:
+            gc.enable()
+    if done.is_set():
+        return outcome[0]
+    return _too_slow(started) if fired else None
+
+
+def _too_slow(started: Started) -> Refused:
+    from core.outside_file import shown
+
+    named = [shown(p) for p in (started.config_path, started.scheme_path) if p]
+    files = f" ({', '.join(named)})" if named else ""
+    return Refused(
+        f"the site configuration and the dose scheme{files} were not read within "
+        f"{STARTUP_WATCHDOG_MS // 1000} s (a file on a drive that does not answer?)",
+        "scheme",
+        started.config_path,
+    )
 
 
 def check_scheme(started: Started) -> Started:
@@ -192,9 +304,14 @@ def check_scheme(started: Started) -> Started:
 
         try:
             check_examples(window.scheme)
+            warm_up()
         except SchemeError as error:
             return _replace(started, error.message, "scheme", started.config_path)
-        warm_up()
+        except Exception as error:  # noqa: BLE001 - every failure is a refusal, never a traceback
+            from core.outside_file import failure, shown
+
+            message = f"{shown(window.scheme.path)}: cannot be used ({failure(error)})"
+            return _replace(started, message, "scheme", started.config_path)
     window.scheme_checks_passed()
     return started
 
@@ -212,7 +329,10 @@ def _replace(started: Started, message: str, what: str, config_path: str | None)
 
 
 def _refused(message: str, kiosk: bool, what: str, config_path: str | None) -> Started:
-    print(f"naltrexone-dose: refused: {message}", file=sys.stderr)
+    from core.quoting import printable_message
+
+    message = printable_message(message)  # the last guard: no escape, BEL or override from a file
+    print(f"naltrexone-dose: refused: {message}", file=sys.stderr, flush=True)
     if kiosk:
         from gui.error_page import ConfigErrorPage
 

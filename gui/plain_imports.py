@@ -8,7 +8,8 @@ cost about 7 MiB that stays resident and 20-40 ms of start-up (bench/bench_windo
 docs/performance.md). The app never uses `from __feature__ import ...`, and core
 never imports Qt, so modules imported here lose nothing by skipping the scan.
 
-Only for modules that do not use Qt, and only on the GUI thread during start-up.
+Only for modules that do not use Qt, set by the GUI thread during start-up (the worker
+thread that reads the site files meanwhile imports under it too: gui.app.read_scheme).
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ FAULTS = {
     "scheme missing": ("[scheme]\npath = 'no-such-scheme.toml'\n", "[scheme] path"),
     "scheme broken": ("[scheme]\npath = 'broken.toml'\n", "[scheme] path"),
     "unknown locale": ("[display]\nlocale = 'xx_YY'\n", "[display] locale"),
-    "not TOML": ("[kiosk\nidle_reset_seconds = 30\n", "cannot read the configuration"),
+    "not TOML": ("[kiosk\nidle_reset_seconds = 30\n", "cannot read the site configuration"),
 }
 
 
