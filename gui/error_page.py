@@ -1,8 +1,9 @@
 """The page a kiosk shows instead of the calculator when its configuration is refused.
 
 A ward touch screen has nobody at a terminal to read stderr: the technician who walks
-up must see which file and key are wrong. The page offers nothing to tap and cannot be
-closed from the screen; the fix is to correct the file and restart the kiosk service.
+up must see which file and key are wrong. The page offers nothing to tap, nothing to
+select or copy and no context menu, and cannot be closed from the screen; the fix is to
+correct the file and restart the kiosk service.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class ConfigErrorPage(QWidget):
         self.messageLabel.setAccessibleName("What is wrong")
         self.messageLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.messageLabel.setWordWrap(True)
-        self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # nothing to select, so no Copy / Select All menu and nothing for the PRIMARY selection
+        self.messageLabel.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.messageLabel.setFont(font)  # set, not inherited: a style sheet takes the font it is given
         self.messageLabel.setStyleSheet(
             "QLabel#configErrorMessage { border: 2px solid palette(window-text); border-radius: 6px; padding: 16px; }"
@@ -63,6 +65,8 @@ class ConfigErrorPage(QWidget):
         layout.addWidget(self.messageLabel)
         layout.addWidget(advice)
         layout.addStretch(1)
+        for widget in self.findChildren(QWidget):  # no context menu anywhere on the kiosk
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
     def message(self) -> str:
         return self.messageLabel.text()

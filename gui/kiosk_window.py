@@ -12,7 +12,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import (
+    QClipboard,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -69,8 +78,20 @@ def is_blocked_key(event: QKeyEvent) -> bool:
     return event.matches(QKeySequence.StandardKey.Close) or event.matches(QKeySequence.StandardKey.Quit)
 
 
+def is_copy_key(event: QKeyEvent) -> bool:
+    """Keys that copy or cut (Ctrl+C, Ctrl+Insert, Ctrl+X, Shift+Delete, the Copy and Cut
+    keys): on the kiosk nothing is put on the clipboard, so they do nothing."""
+    if event.key() in (Qt.Key.Key_Copy, Qt.Key.Key_Cut):
+        return True
+    return event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Cut)
+
+
+_MOUSE_BUTTON_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick)
+
+
 class _KioskGuard(QObject):
-    """Application-wide filter for one kiosk window: eats closing keys and context menus."""
+    """Application-wide filter for one kiosk window: eats closing keys, copy and cut keys,
+    the middle button (X11 pastes the PRIMARY selection with it) and context menus."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -87,9 +108,16 @@ class _KioskGuard(QObject):
         if kind == QEvent.Type.ContextMenu and self._belongs(watched):
             return True
         if (
+            kind in _MOUSE_BUTTON_EVENTS
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.MiddleButton
+            and self._belongs(watched)
+        ):
+            return True
+        if (
             kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
             and isinstance(event, QKeyEvent)
-            and is_blocked_key(event)
+            and (is_blocked_key(event) or is_copy_key(event))
             and self._belongs(watched)
         ):
             event.accept()
@@ -134,6 +162,14 @@ class KioskWindow(MainWindow):
         for widget in self.findChildren(QWidget):
             widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._guard = _KioskGuard(self)
+        for edit in text_fields(self.form):  # nothing dragged out of a field, nor into it
+            edit.setDragEnabled(False)
+            edit.setAcceptDrops(False)
+        self._clearing = False
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:  # whatever puts something there (a selection, a key), it goes
+            clipboard.dataChanged.connect(self._forget_clipboard)
+            clipboard.selectionChanged.connect(self._forget_clipboard)
         self.watcher = IdleWatcher(self, self.idle_ms)
         self.watcher.countdown.connect(self._show_countdown)
         self.watcher.cancelled.connect(self.countdownBanner.hide)
@@ -290,12 +326,31 @@ class KioskWindow(MainWindow):
             area.horizontalScrollBar().setValue(0)
         for choices in self.choices.values():
             choices.sync()
-        clipboard = QApplication.clipboard()
-        if clipboard is not None:
-            clipboard.clear()
+        self.clear_clipboard()
         self.keypad.set_target(self.form.doseInput)
         self.form.doseInput.setFocus(Qt.FocusReason.OtherFocusReason)
         self.resetDone.emit()
+
+    # -- the clipboard and the PRIMARY selection -------------------------------------------
+    def clear_clipboard(self) -> None:
+        """Empty the clipboard and, on X11, the PRIMARY selection (the text last selected,
+        which a middle-click pastes): the next person must find nothing of this one."""
+        clipboard = QApplication.clipboard()
+        if clipboard is None:
+            return
+        self._clearing = True
+        try:
+            clipboard.clear(QClipboard.Mode.Clipboard)
+            if clipboard.supportsSelection():
+                clipboard.clear(QClipboard.Mode.Selection)
+        finally:
+            self._clearing = False
+
+    def _forget_clipboard(self) -> None:
+        """Something reached the clipboard or the selection (selecting text in a field sets
+        the PRIMARY selection on X11): clear it at once, while the kiosk is on screen."""
+        if not self._clearing and self.isVisible():
+            self.clear_clipboard()
 
     def _show_countdown(self, seconds: int) -> None:
         self.countdownBanner.setText(
