@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from core.quoting import quote_name
 from gui.touch_form import FONT_SCALE
 
 TITLE = "The calculator cannot start"
@@ -48,7 +49,7 @@ class ConfigErrorPage(QWidget):
         self.messageLabel.setStyleSheet(
             "QLabel#configErrorMessage { border: 2px solid palette(window-text); border-radius: 6px; padding: 16px; }"
         )
-        where = f" ({config_path})" if config_path else ""
+        where = f" ({quote_name(config_path)})" if config_path else ""  # an override in it would reverse the rest
         advice = QLabel(
             "Nothing else is used in its place: the calculator stays off until the site configuration"
             f"{where} or the scheme it names is corrected.\n\n"

@@ -270,6 +270,8 @@ def test_a_hostile_path_is_quoted_on_the_page_and_on_stderr(qtbot, tmp_path, hel
     page = held(gui.app.start(None, True, str(path), None).widget)
     message = page.message()
     assert _clean(message) and "no such configuration file" in message
+    for label in page.findChildren(QLabel):  # the advice names the file too (seen in a screenshot)
+        assert _clean(label.text()), label.objectName()
     assert message.startswith("'") and "[2J" in message  # quoted, the harmless rest kept
     err = capsys.readouterr().err
     assert _clean(err) and "[2J" in err
