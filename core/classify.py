@@ -21,10 +21,19 @@ from functools import cached_property
 from core.band_text import bounds_text
 from core.blockade import BlockadeEstimate, estimates, note_for
 from core.formatting import POINT, NumberFormat, mass_text, mass_text_with_mg, ratio_text
-from core.notes import Note, naming_notes, rule_notes
+from core.notes import Note, mg_text, naming_notes, rule_notes
 from core.regimen import Regimen
 from core.scheme import Band, Precaution, Reference, Scheme
 from core.working import working
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """What a band's mechanism says, shown with its status ("hypothesis", ...) and sources."""
+
+    text: str
+    status: str
+    refs: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +69,17 @@ class Classification:
         if regimen.doses_mg != (self.daily_mg,):
             text += f" ({regimen.describe(self.numbers)})"
         return text
+
+    @cached_property
+    def answer(self) -> str:
+        """The first line a reader meets, from the band's `answer` template in the scheme:
+        '0.25 mg a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day.'
+        Its sources are `bounds_refs`."""
+        values = {"regimen": self.regimen.describe(self.numbers)}
+        if self.daily_mg is not None:
+            values.update(daily=self.daily_text, daily_mg=mg_text(self.daily_mg, self.numbers))
+        text = self.band.answer.format_map(values)
+        return text[:1].upper() + text[1:]  # "About 13.57 mg a day is ..."
 
     @cached_property
     def working(self) -> tuple[str, ...]:
@@ -132,13 +152,22 @@ class Classification:
         return note_for(model, injection=self.daily_mg is None)
 
     @cached_property
+    def mechanism(self) -> Mechanism | None:
+        """The band's mechanism, or None when it has none or a note says it does not
+        describe this regimen (e.g. LDN-sized doses that average below 1 mg a day)."""
+        band = self.band
+        if not band.mechanism or any(n.hides_mechanism for n in self.notes):
+            return None
+        return Mechanism(band.mechanism, band.mechanism_status, band.mechanism_refs)
+
+    @cached_property
     def precautions(self) -> tuple[Precaution, ...]:
         return tuple(p for p in self.scheme.precautions if p.applies(self.band.id, self.regimen.form))
 
     @cached_property
     def references(self) -> tuple[Reference, ...]:
         """Every source cited by what this result shows, in the scheme's order."""
-        cited = {*self.band.refs, *self.band.mechanism_refs}
+        cited = {*self.band.refs, *(self.mechanism.refs if self.mechanism else ())}
         for item in (*self.notes, *self.naming, *self.precautions, *self.blockade):
             cited.update(item.refs)
         if self.blockade_note is not None:
@@ -148,7 +177,7 @@ class Classification:
     @property
     def headline(self) -> str:
         """'Very low dose (VLDN): 250 mcg (0.25 mg) a day on average.'"""
-        return f"{self.band.name} ({self.band.short_name}): {self.dose_text}."
+        return f"{self.band.heading}: {self.dose_text}."
 
 
 def _position(
@@ -210,4 +239,4 @@ def classify(regimen: Regimen, scheme: Scheme, numbers: NumberFormat = POINT) ->
     return Classification(band=band, regimen=regimen, scheme=scheme, numbers=numbers)
 
 
-__all__ = ["Classification", "Note", "classify"]
+__all__ = ["Classification", "Mechanism", "Note", "classify"]

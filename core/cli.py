@@ -192,6 +192,14 @@ def _verify(args: argparse.Namespace) -> int:
     print(f"File: {shown(scheme.path)}")
     print(f"SHA-256: {scheme.sha256}")
     print(printable_message(f"Review: {scheme.review_status}"))
+    latest, *earlier = scheme.changes
+    print(printable_message(f"Changes in {latest.version} ({latest.date.isoformat()}):"))
+    for item in latest.items:
+        print(printable_message(f"  - {item}"))
+    if earlier:
+        print(
+            printable_message("Earlier versions: " + ", ".join(f"{c.version} ({c.date.isoformat()})" for c in earlier))
+        )
     try:
         outcomes = run_examples(scheme)
     except Exception as error:  # noqa: BLE001 - a refusal, never a traceback

@@ -20,6 +20,13 @@ class Note:
     kind: str  # "boundary", "schedule" or "naming"
     text: str
     refs: tuple[str, ...]
+    confidence: str = "established"  # naming notes carry their source's confidence
+    hides_mechanism: bool = False  # the band's mechanism does not describe this regimen
+
+
+def mg_text(mg: Fraction, numbers: NumberFormat = POINT) -> str:
+    """'0.25 mg' ('0,25 mg'): an amount always in mg (the {daily_mg} placeholder), however small."""
+    return f"{number_text(mg, numbers)} mg"
 
 
 class _Values(dict[str, str]):
@@ -30,6 +37,7 @@ class _Values(dict[str, str]):
 def _values(regimen: Regimen, daily_text: str, numbers: NumberFormat) -> _Values:
     return _Values(
         daily=daily_text,
+        daily_mg=mg_text(regimen.daily_mg, numbers),
         single_max=mass_text(regimen.max_single_mg, numbers),
         interval_hours=number_text(regimen.interval_hours, numbers),
     )
@@ -45,6 +53,8 @@ def _fires(rule: Rule, regimen: Regimen, scheme: Scheme) -> bool:
     if rule.kind == "interval-above":
         assert rule.interval_above_hours is not None
         return regimen.interval_hours > rule.interval_above_hours
+    if rule.kind == "conditions":
+        return all(c.holds(regimen.max_single_mg, regimen.daily_mg) for c in rule.conditions)
     if rule.kind == "exact-regimen":
         assert rule.period_days is not None
         return tuple(sorted(regimen.doses_mg)) == rule.amounts_mg and regimen.period == Period.of_days(rule.period_days)
@@ -87,11 +97,13 @@ def rule_notes(
                 out.append(note)
         elif _fires(rule, regimen, scheme):
             text = rule.text.format_map(_values(regimen, daily_text, numbers))
-            out.append(Note(rule.id, "schedule", text, rule.refs))
+            out.append(Note(rule.id, "schedule", text, rule.refs, hides_mechanism=rule.hide_mechanism))
     return tuple(out)
 
 
 def naming_notes(daily: Fraction, daily_text: str, scheme: Scheme, numbers: NumberFormat = POINT) -> tuple[Note, ...]:
     """How other sources name a dose of this size."""
-    values = _Values(daily=daily_text, single_max="", interval_hours="")
-    return tuple(Note(n.id, "naming", n.text.format_map(values), n.refs) for n in scheme.naming if n.covers(daily))
+    values = _Values(daily=daily_text, daily_mg=mg_text(daily, numbers), single_max="", interval_hours="")
+    return tuple(
+        Note(n.id, "naming", n.text.format_map(values), n.refs, n.confidence) for n in scheme.naming if n.covers(daily)
+    )

@@ -11,11 +11,27 @@ from typing import Any
 from core.blockade import describe_model
 from core.classify import Classification
 from core.formatting import mg_decimal_string
+from core.scheme import ref_place
 
 
 def cite(refs: tuple[str, ...]) -> str:
-    """' [T, R]': the reference keys; the references are listed in full below."""
-    return f" [{', '.join(refs)}]" if refs else ""
+    """' [T, R]', or with the place in a source ' [L: Contraindications; R]'; the
+    references are listed in full below."""
+    if not refs:
+        return ""
+    if any(ref_place(r) for r in refs):
+        return " [" + "; ".join(f"{r}: {ref_place(r)}" if ref_place(r) else str(r) for r in refs) + "]"
+    return f" [{', '.join(refs)}]"
+
+
+def sources(refs: tuple[str, ...]) -> list[dict[str, str]]:
+    """[{'key': 'L', 'place': 'Contraindications'}, ...] for JSON (place '' when none)."""
+    return [{"key": str(r), "place": ref_place(r)} for r in refs]
+
+
+def confidence_text(confidence: str) -> str:
+    """' (secondary sources only)', or '' for what a cited primary source establishes."""
+    return "" if confidence == "established" else f" ({confidence})"
 
 
 def blockade_line(result: Classification) -> str:
@@ -36,7 +52,8 @@ def as_text(
 ) -> str:
     """A short plain-text summary; `inputs` is what was typed, as the user would recognise it."""
     scheme = result.scheme
-    lines = [f"Naltrexone dose band: {result.band.name} ({result.band.short_name}) [{result.band.id}]"]
+    lines = [f"{result.answer}{cite(result.bounds_refs)}"]
+    lines.append(f"Naltrexone dose band: {result.band.heading} [{result.band.id}]")
     if inputs:
         lines.append(f"Entered: {inputs}")
     lines.append(f"Dose: {result.dose_text}")
@@ -47,10 +64,10 @@ def as_text(
     for note in result.notes:
         lines.append(f"Note: {note.text}{cite(note.refs)}")
     for note in result.naming:
-        lines.append(f"Other naming: {note.text}{cite(note.refs)}")
-    band = result.band
-    if band.mechanism:
-        lines.append(f"Mechanism ({band.mechanism_status}): {band.mechanism}{cite(band.mechanism_refs)}")
+        lines.append(f"Other naming: {note.text}{cite(note.refs)}{confidence_text(note.confidence)}")
+    mechanism = result.mechanism
+    if mechanism:
+        lines.append(f"Mechanism ({mechanism.status}): {mechanism.text}{cite(mechanism.refs)}")
     if blockade := blockade_line(result):
         lines.append(blockade)
     if precautions and result.precautions:
@@ -59,8 +76,7 @@ def as_text(
             if p.group != group:
                 group = p.group
                 lines.append(f"Precautions - {group}:")
-            confidence = "" if p.confidence == "established" else f" ({p.confidence})"
-            lines.append(f"  - {p.text}{cite(p.refs)}{confidence}")
+            lines.append(f"  - {p.text}{cite(p.refs)}{confidence_text(p.confidence)}")
     if result.references:
         lines.append("References:")
         lines.extend(f"  [{r.key}] {r.full}" for r in result.references)
@@ -74,9 +90,15 @@ def as_text(
 
 
 def as_json(result: Classification) -> dict[str, Any]:
-    """The contract of `check --json` (design.md): band, band_name, daily_dose_mg, ..."""
+    """The contract of `check --json` (design.md): band, band_name, daily_dose_mg, ...
+
+    `answer` is the first line of the text output; each `sources` list gives the keys of
+    `refs` with the place cited in the source. Editor notes are never included."""
     regimen = result.regimen
+    mechanism = result.mechanism
     return {
+        "answer": result.answer,
+        "answer_sources": sources(result.bounds_refs),
         "band": result.band.id,
         "band_name": result.band.name,
         "band_short_name": result.band.short_name,
@@ -97,12 +119,25 @@ def as_json(result: Classification) -> dict[str, Any]:
         "bounds": result.bounds_text,
         "reason": result.reason,
         "position": list(result.position),
-        "notes": [{"id": n.id, "kind": n.kind, "text": n.text, "refs": list(n.refs)} for n in result.notes],
-        "other_naming": [{"id": n.id, "text": n.text, "refs": list(n.refs)} for n in result.naming],
+        "notes": [
+            {"id": n.id, "kind": n.kind, "text": n.text, "refs": list(n.refs), "sources": sources(n.refs)}
+            for n in result.notes
+        ],
+        "other_naming": [
+            {
+                "id": n.id,
+                "text": n.text,
+                "refs": list(n.refs),
+                "sources": sources(n.refs),
+                "confidence": n.confidence,
+            }
+            for n in result.naming
+        ],
         "mechanism": {
-            "text": result.band.mechanism,
-            "status": result.band.mechanism_status,
-            "refs": list(result.band.mechanism_refs),
+            "text": mechanism.text if mechanism else "",
+            "status": mechanism.status if mechanism else "none",
+            "refs": list(mechanism.refs) if mechanism else [],
+            "sources": sources(mechanism.refs) if mechanism else [],
         },
         "blockade": [
             {
@@ -129,7 +164,14 @@ def as_json(result: Classification) -> dict[str, Any]:
             else None
         ),
         "precautions": [
-            {"id": p.id, "group": p.group, "text": p.text, "refs": list(p.refs), "confidence": p.confidence}
+            {
+                "id": p.id,
+                "group": p.group,
+                "text": p.text,
+                "refs": list(p.refs),
+                "sources": sources(p.refs),
+                "confidence": p.confidence,
+            }
             for p in result.precautions
         ],
         "references": [

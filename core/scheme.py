@@ -7,7 +7,7 @@ because it is what callers want.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
@@ -32,8 +32,41 @@ def below(value: Fraction, bound: Fraction, inclusive: bool) -> bool:
     return c < 0 or (c == 0 and inclusive)
 
 
+class Ref(str):
+    """A cited reference key ("L") that also knows the place cited in the source.
+
+    It is the key itself as a string, so `ref in keys`, JSON and de-duplication see only
+    the key; `place` ("Contraindications", "Table 1", "") says where in the source the
+    statement is, and `cite` shows it. Written in a scheme as "L: Contraindications".
+    """
+
+    place: str
+
+    def __new__(cls, key: str, place: str = "") -> Ref:
+        ref = super().__new__(cls, key)
+        ref.place = place
+        return ref
+
+    @property
+    def key(self) -> str:
+        return str(self)
+
+    @property
+    def label(self) -> str:
+        """'L: Contraindications', or 'L' when no place is given."""
+        return f"{self.key}: {self.place}" if self.place else self.key
+
+
+def ref_place(ref: str) -> str:
+    """The place cited in the source ("" when none, or for a plain string key)."""
+    return getattr(ref, "place", "")
+
+
 @dataclass(frozen=True)
 class Reference:
+    """A source. `note` is a caveat readers see ("read second-hand"); `editor_note` is
+    for whoever edits the scheme and is never shown (not in `full`, the record or JSON)."""
+
     key: str
     citation: str
     doi: str
@@ -41,6 +74,7 @@ class Reference:
     pmcid: str
     url: str
     note: str
+    editor_note: str = field(default="", repr=False)
 
     @property
     def identifiers(self) -> str:
@@ -81,6 +115,9 @@ class Band:
     mechanism: str
     mechanism_status: str
     mechanism_refs: tuple[str, ...]
+    # What the first line says, e.g. "{daily_mg} a day is very low (VLDN), not ultra-low; ...";
+    # placeholders are filled by core.classify (the code holds no clinical wording).
+    answer: str = ""
     lower_mg: Fraction | None = None
     lower_inclusive: bool = False
     upper_mg: Fraction | None = None  # None: no upper bound (infinity)
@@ -93,6 +130,16 @@ class Band:
     range_text: str = ""
     lower_text: str = ""
     upper_text: str = ""
+    editor_note: str = field(default="", repr=False)
+
+    @property
+    def heading(self) -> str:
+        """'Very low dose (VLDN)'; the short name only when the name does not already say it
+        ('High dose (liver injury reported)', never '... (High)')."""
+        words = {w.strip("()[],.:;").casefold() for w in self.name.split()}
+        if self.short_name.casefold() in words or self.short_name.casefold() == self.name.casefold():
+            return self.name
+        return f"{self.name} ({self.short_name})"
 
     def contains(self, daily_mg: Fraction) -> bool:
         """Whether an average oral daily dose falls in this band, flags respected."""
@@ -108,6 +155,35 @@ class Band:
         return period == Period.of_days(self.period_days) or period in self.also_every
 
 
+#: Comparisons a rule of kind "conditions" may make: key -> (quantity, operator).
+CONDITIONS: dict[str, tuple[str, str]] = {
+    "single_above_mg": ("single", ">"),
+    "single_at_least_mg": ("single", ">="),
+    "single_below_mg": ("single", "<"),
+    "single_at_most_mg": ("single", "<="),
+    "daily_above_mg": ("daily", ">"),
+    "daily_at_least_mg": ("daily", ">="),
+    "daily_below_mg": ("daily", "<"),
+    "daily_at_most_mg": ("daily", "<="),
+    "daily_equal_mg": ("daily", "=="),
+    "daily_not_equal_mg": ("daily", "!="),
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One comparison of a "conditions" rule: the largest single dose or the average daily
+    dose (mg, exact) against a value."""
+
+    quantity: str  # "single" or "daily"
+    operator: str  # ">", ">=", "<", "<=", "==", "!="
+    value_mg: Fraction
+
+    def holds(self, single_mg: Fraction, daily_mg: Fraction) -> bool:
+        c = _compare(single_mg if self.quantity == "single" else daily_mg, self.value_mg)
+        return {">": c > 0, ">=": c >= 0, "<": c < 0, "<=": c <= 0, "==": c == 0, "!=": c != 0}[self.operator]
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -120,6 +196,10 @@ class Rule:
     interval_above_hours: int | None = None
     amounts_mg: tuple[Fraction, ...] = ()
     period_days: int | None = None
+    conditions: tuple[Condition, ...] = ()
+    # The band's mechanism does not describe a regimen this rule fires for: leave it out.
+    hide_mechanism: bool = False
+    editor_note: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -131,6 +211,8 @@ class Naming:
     to_inclusive: bool
     text: str
     refs: tuple[str, ...]
+    confidence: str = "established"
+    editor_note: str = field(default="", repr=False)
 
     def covers(self, daily_mg: Fraction) -> bool:
         if not above(daily_mg, self.from_mg, self.from_inclusive):
@@ -147,6 +229,7 @@ class Precaution:
     text: str
     refs: tuple[str, ...]
     confidence: str
+    editor_note: str = field(default="", repr=False)
 
     def applies(self, band_id: str, form: str) -> bool:
         """For this band ("all" or its id) and this form (tablet, liquid, injection)."""
@@ -207,6 +290,15 @@ class BlockadeModel:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One dated entry of the scheme's change list (newest first in the file)."""
+
+    version: str
+    date: datetime.date
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Limits:
     min_single_mg: Fraction
     max_single_mg: Fraction
@@ -240,6 +332,7 @@ class Scheme:
     sha256: str
     # None when the file has no [blockade_model] section: then no estimate is shown.
     blockade_model: BlockadeModel | None = None
+    changes: tuple[Change, ...] = ()
 
     @cached_property
     def oral_bands(self) -> tuple[Band, ...]:

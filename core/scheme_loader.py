@@ -21,7 +21,20 @@ from core.colours import MIN_CONTRAST, contrast_ratio, is_hex_colour
 from core.periods import Period, parse_period
 from core.quoting import quote, quote_name
 from core.refusal import Refusal
-from core.scheme import Band, Example, Limits, Naming, Precaution, Reference, Rule, Scheme
+from core.scheme import (
+    CONDITIONS,
+    Band,
+    Change,
+    Condition,
+    Example,
+    Limits,
+    Naming,
+    Precaution,
+    Ref,
+    Reference,
+    Rule,
+    Scheme,
+)
 
 BUNDLED = "default.toml"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -33,8 +46,13 @@ _RULE_KINDS = {
     "interval-above": ("interval_above_hours",),
     "exact-regimen": ("amounts_mg", "period_days"),
     "injection-regimen-taken-orally": (),
+    "conditions": (),  # any non-empty subset of core.scheme.CONDITIONS
 }
-_COMMON_PLACEHOLDERS = {"daily", "single_max", "interval_hours"}
+_COMMON_PLACEHOLDERS = {"daily", "daily_mg", "single_max", "interval_hours"}
+# The first line of an answer: oral bands know the average daily dose, the injection only its regimen.
+_ORAL_ANSWER_PLACEHOLDERS = {"daily", "daily_mg", "regimen"}
+_INJECTION_ANSWER_PLACEHOLDERS = {"regimen"}
+_EDITOR_NOTE = "editor_note"  # optional everywhere; validated, never shown to users
 _BOUNDARY_PLACEHOLDERS = _COMMON_PLACEHOLDERS | {"bound", "band", "other"}
 _FORMS = ("tablet", "liquid", "injection")
 _CONFIDENCE = ("established", "secondary sources only", "not verified")
@@ -199,6 +217,12 @@ class _Validator:
         except InvalidOperation:  # pragma: no cover - the pattern above already rules it out
             raise self.fail(where, key, f'"{raw}" is not a number') from None
 
+    def mg_value(self, where: tuple[str, int | None], entry: dict[str, Any], key: str) -> Fraction:
+        """A finite dose in mg, zero allowed (a condition such as "daily_above_mg")."""
+        value = self.mg(where, entry, key)
+        assert value is not None  # infinity is not accepted here
+        return value
+
     def positive(self, where: tuple[str, int | None], entry: dict[str, Any], key: str) -> Fraction:
         value = self.mg(where, entry, key)
         if value is None or value <= 0:
@@ -214,15 +238,33 @@ class _Validator:
     def refs(
         self, where: tuple[str, int | None], entry: dict[str, Any], key: str, empty: bool = False
     ) -> tuple[str, ...]:
+        """Reference keys, each optionally with the place in the source: "L: Contraindications"."""
         value = self.get(where, entry, key, list)
         if not all(isinstance(v, str) for v in value):
             raise self.fail(where, key, "must be a list of reference keys (strings)")
-        for ref in value:
-            if ref not in self.reference_keys:
-                raise self.fail(where, key, f"unknown reference key {quote(ref)}")
-        if not value and not empty:
+        out: list[Ref] = []
+        for text in value:
+            ref_key, colon, place = (part.strip() for part in text.partition(":"))
+            if ref_key not in self.reference_keys:
+                raise self.fail(where, key, f"unknown reference key {quote(ref_key)}")
+            if colon and not place:
+                raise self.fail(
+                    where,
+                    key,
+                    f'{quote(text)}: write the place after the colon ("L: Contraindications") or drop the colon',
+                )
+            if any(r == ref_key and r.place == place for r in out):
+                raise self.fail(where, key, f"{quote(text)} is cited twice")
+            out.append(Ref(ref_key, " ".join(place.split())))
+        if not out and not empty:
             raise self.fail(where, key, "needs at least one reference")
-        return tuple(value)
+        return tuple(out)
+
+    def editor_note(self, where: tuple[str, int | None], entry: dict[str, Any]) -> str:
+        """The optional note for scheme editors: a string if present, never shown to users."""
+        if _EDITOR_NOTE not in entry:
+            return ""
+        return self.text(where, entry, _EDITOR_NOTE, empty=True)
 
     def placeholders(self, where: tuple[str, int | None], key: str, text: str, allowed: set[str]) -> None:
         try:
@@ -237,7 +279,17 @@ class _Validator:
 
     # -- sections -----------------------------------------------------------------
     def scheme(self, data: dict[str, Any]) -> Scheme:
-        known = {"scheme", "limits", "references", "bands", "rules", "other_naming", "precautions", "examples"}
+        known = {
+            "scheme",
+            "changes",
+            "limits",
+            "references",
+            "bands",
+            "rules",
+            "other_naming",
+            "precautions",
+            "examples",
+        }
         known.add("blockade_model")  # optional: without it no blockade estimate is shown
         for key in data:
             if key not in known:
@@ -255,10 +307,12 @@ class _Validator:
         self.reference_keys = {r.key for r in references}
         limits = self.limits(data)
         bands = self.bands(data)
+        version = self.text(where, head, "version")
+        changes = self.changes(data, version, date)
         scheme = Scheme(
             id=scheme_id,
             title=self.text(where, head, "title"),
-            version=self.text(where, head, "version"),
+            version=version,
             date=date,
             review_status=self.text(where, head, "review_status"),
             disclaimer=self.text(where, head, "disclaimer"),
@@ -272,19 +326,49 @@ class _Validator:
             path=str(self.file),
             sha256=self.sha256,
             blockade_model=read_blockade_model(self, data),
+            changes=changes,
         )
         return scheme
+
+    def changes(self, data: dict[str, Any], version: str, date: datetime.date) -> tuple[Change, ...]:
+        """The dated change list, newest first; its first entry is this version and date."""
+        out: list[Change] = []
+        for i, entry in enumerate(self.array(data, "changes")):
+            where = ("changes", i)
+            self.keys(where, entry, {"version", "date", "items"})
+            when = self.get(where, entry, "date", datetime.date)
+            if isinstance(when, datetime.datetime):
+                raise self.fail(where, "date", "must be a date such as 2026-11-25, not a date and time")
+            items = self.get(where, entry, "items", list)
+            if not items or not all(isinstance(item, str) and item.strip() for item in items):
+                raise self.fail(where, "items", "must be a list of one or more sentences saying what changed")
+            change = Change(self.text(where, entry, "version"), when, tuple(" ".join(i.split()) for i in items))
+            if any(c.version == change.version for c in out):
+                raise self.fail(where, "version", f"version {change.version} is listed twice")
+            if out and change.date > out[-1].date:
+                raise self.fail(where, "date", "list the changes newest first")
+            out.append(change)
+        latest = out[0]
+        if latest.version != version:
+            raise self.fail(("changes", 0), "version", f"the newest change must be this scheme's version {version}")
+        if latest.date != date:
+            raise self.fail(
+                ("changes", 0), "date", f"the newest change must carry this scheme's date {date.isoformat()}"
+            )
+        return tuple(out)
 
     def references(self, data: dict[str, Any]) -> tuple[Reference, ...]:
         out: list[Reference] = []
         fields = ("key", "citation", "doi", "pmid", "pmcid", "url", "note")
         for i, entry in enumerate(self.array(data, "references")):
             where = ("references", i)
-            self.keys(where, entry, set(fields))
+            self.keys(where, entry, {*fields, _EDITOR_NOTE})
             values = {f: self.text(where, entry, f, empty=f not in ("key", "citation")) for f in fields}
+            if ":" in values["key"]:
+                raise self.fail(where, "key", "must not contain a colon (it separates a key from the place cited)")
             if any(r.key == values["key"] for r in out):
                 raise self.fail(where, "key", f"duplicate reference key {quote(values['key'])}")
-            out.append(Reference(**values))
+            out.append(Reference(**values, editor_note=self.editor_note(where, entry)))
         return tuple(out)
 
     def limits(self, data: dict[str, Any]) -> Limits:
@@ -323,6 +407,8 @@ class _Validator:
             "mechanism",
             "mechanism_status",
             "mechanism_refs",
+            "answer",
+            _EDITOR_NOTE,
         }
         oral_keys = common | {"lower_mg", "lower_inclusive", "upper_mg", "upper_inclusive"}
         injection_keys = common | {"rule", "amount_mg", "period_days", "also_every"}
@@ -362,6 +448,14 @@ class _Validator:
                 mechanism=self.text(where, entry, "mechanism", empty=True),
                 mechanism_status=status,
                 mechanism_refs=self.refs(where, entry, "mechanism_refs", empty=True),
+                answer=self.text(where, entry, "answer"),
+                editor_note=self.editor_note(where, entry),
+            )
+            self.placeholders(
+                where,
+                "answer",
+                fields["answer"],
+                _ORAL_ANSWER_PLACEHOLDERS if route == "oral" else _INJECTION_ANSWER_PLACEHOLDERS,
             )
             if route == "oral":
                 if out and out[-1].route == "injection":
@@ -468,8 +562,10 @@ class _Validator:
             kind = self.text(where, entry, "kind")
             if kind not in _RULE_KINDS:
                 raise self.fail(where, "kind", f"unknown kind (known: {', '.join(_RULE_KINDS)})")
-            params = _RULE_KINDS[kind]
-            self.keys(where, entry, {"id", "kind", "text", "refs", *params})
+            params = _RULE_KINDS[kind] if kind != "conditions" else tuple(k for k in CONDITIONS if k in entry)
+            if kind == "conditions" and not params:
+                raise self.fail(where, "kind", f"a conditions rule needs at least one of: {', '.join(CONDITIONS)}")
+            self.keys(where, entry, {"id", "kind", "text", "refs", "hide_mechanism", _EDITOR_NOTE, *params})
             text = self.text(where, entry, "text")
             self.placeholders(
                 where, "text", text, _BOUNDARY_PLACEHOLDERS if kind == "boundary" else _COMMON_PLACEHOLDERS
@@ -479,7 +575,17 @@ class _Validator:
                 kind=kind,
                 text=text,
                 refs=self.refs(where, entry, "refs", empty=kind == "boundary"),
+                editor_note=self.editor_note(where, entry),
             )
+            if "hide_mechanism" in entry:
+                if kind == "boundary":
+                    raise self.fail(where, "hide_mechanism", "a boundary note cannot hide the mechanism")
+                fields["hide_mechanism"] = self.get(where, entry, "hide_mechanism", bool)
+            if kind == "conditions":
+                fields["conditions"] = tuple(
+                    Condition(*CONDITIONS[param], self.mg_value(where, entry, param)) for param in params
+                )
+                params = ()
             for param in params:
                 if param == "interval_above_hours" or param == "period_days":
                     fields[param] = self.count(where, entry, param)
@@ -501,9 +607,26 @@ class _Validator:
         out: list[Naming] = []
         for i, entry in enumerate(self.array(data, "other_naming")):
             where = ("other_naming", i)
-            self.keys(where, entry, {"id", "from_mg", "from_inclusive", "to_mg", "to_inclusive", "text", "refs"})
+            self.keys(
+                where,
+                entry,
+                {
+                    "id",
+                    "from_mg",
+                    "from_inclusive",
+                    "to_mg",
+                    "to_inclusive",
+                    "text",
+                    "refs",
+                    "confidence",
+                    _EDITOR_NOTE,
+                },
+            )
             text = self.text(where, entry, "text")
             self.placeholders(where, "text", text, _COMMON_PLACEHOLDERS)
+            confidence = self.text(where, entry, "confidence")
+            if confidence not in _CONFIDENCE:
+                raise self.fail(where, "confidence", f"must be one of: {', '.join(_CONFIDENCE)}")
             naming = Naming(
                 id=self.text(where, entry, "id"),
                 from_mg=self.mg(where, entry, "from_mg") or Fraction(0),
@@ -511,7 +634,9 @@ class _Validator:
                 to_mg=self.mg(where, entry, "to_mg", infinity=True),
                 to_inclusive=self.get(where, entry, "to_inclusive", bool),
                 text=text,
-                refs=self.refs(where, entry, "refs"),
+                refs=self.refs(where, entry, "refs", empty=confidence != "established"),
+                confidence=confidence,
+                editor_note=self.editor_note(where, entry),
             )
             if naming.to_mg is not None and naming.to_mg < naming.from_mg:
                 raise self.fail(where, "to_mg", "is below from_mg (bounds swapped?)")
@@ -522,7 +647,7 @@ class _Validator:
         out: list[Precaution] = []
         for i, entry in enumerate(self.array(data, "precautions")):
             where = ("precautions", i)
-            self.keys(where, entry, {"id", "group", "applies_to", "forms", "text", "refs", "confidence"})
+            self.keys(where, entry, {"id", "group", "applies_to", "forms", "text", "refs", "confidence", _EDITOR_NOTE})
             applies = self.get(where, entry, "applies_to", list)
             forms = self.get(where, entry, "forms", list)
             if not forms or any(f not in _FORMS for f in forms):
@@ -544,6 +669,7 @@ class _Validator:
                     text=self.text(where, entry, "text"),
                     refs=self.refs(where, entry, "refs", empty=confidence != "established"),
                     confidence=confidence,
+                    editor_note=self.editor_note(where, entry),
                 )
             )
         return tuple(out)

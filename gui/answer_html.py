@@ -9,13 +9,15 @@ from __future__ import annotations
 from html import escape
 
 from core.classify import Classification
-from core.report import cite
+from core.report import cite, confidence_text
 
 
 def explanation_html(result: Classification, disclaimer: bool = True) -> str:
-    """The plain sentences under the band name, as escaped HTML paragraphs."""
+    """The plain sentences under the band name, as escaped HTML paragraphs: first the
+    answer (the scheme's own sentence), then the dose as understood, then why."""
     band = result.band
-    parts = [f"<p style='font-size:large'><b>{escape(result.dose_text[:1].upper() + result.dose_text[1:])}.</b></p>"]
+    parts = [f"<p style='font-size:large'><b>{escape(result.answer)}</b>{escape(cite(result.bounds_refs))}</p>"]
+    parts.append(f"<p><b>{escape(result.dose_text[:1].upper() + result.dose_text[1:])}.</b></p>")
     if result.working:
         parts.append(f"<p><b>Working:</b> {'<br>'.join(escape(line) for line in result.working)}</p>")
     parts.append(f"<p>{escape(band.description)}</p>")
@@ -26,12 +28,15 @@ def explanation_html(result: Classification, disclaimer: bool = True) -> str:
         parts.append(f"<p><b>Note:</b> {escape(note.text)}{escape(cite(note.refs))}</p>")
     if result.naming:
         parts.append("<p><b>How other sources name this dose:</b></p><ul>")
-        parts.extend(f"<li>{escape(n.text)}{escape(cite(n.refs))}</li>" for n in result.naming)
+        parts.extend(
+            f"<li>{escape(n.text)}{escape(cite(n.refs))}{_confidence_html(n.confidence)}</li>" for n in result.naming
+        )
         parts.append("</ul>")
-    if band.mechanism:
+    mechanism = result.mechanism
+    if mechanism:
         parts.append(
-            f"<p><b>Mechanism ({escape(band.mechanism_status)}):</b> {escape(band.mechanism)}"
-            f"{escape(cite(band.mechanism_refs))}</p>"
+            f"<p><b>Mechanism ({escape(mechanism.status)}):</b> {escape(mechanism.text)}"
+            f"{escape(cite(mechanism.refs))}</p>"
         )
     parts.append(blockade_html(result))
     if disclaimer:
@@ -62,11 +67,16 @@ def precautions_html(result: Classification) -> str:
                 parts.append("</ul>")
             group = p.group
             parts.append(f"<h4>{escape(group)}</h4><ul>")
-        confidence = "" if p.confidence == "established" else f" <i>({escape(p.confidence)})</i>"
-        parts.append(f"<li>{escape(p.text)}{escape(cite(p.refs))}{confidence}</li>")
+        parts.append(f"<li>{escape(p.text)}{escape(cite(p.refs))}{_confidence_html(p.confidence)}</li>")
     if group is not None:
         parts.append("</ul>")
     if result.references:
         parts.append("<h3>References</h3>")
         parts.extend(f"<p><b>[{escape(r.key)}]</b> {escape(r.full)}</p>" for r in result.references)
     return "".join(parts)
+
+
+def _confidence_html(confidence: str) -> str:
+    """' <i>(secondary sources only)</i>', or '' when a cited primary source establishes it."""
+    text = confidence_text(confidence).strip()
+    return f" <i>{escape(text)}</i>" if text else ""

@@ -432,7 +432,7 @@ class DoseBar(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), f"{band.name} ({band.short_name}): {band.range_text}", self)
+                QToolTip.showText(event.globalPos(), f"{band.heading}: {band.range_text}", self)
             return True
         return super().event(event)
 

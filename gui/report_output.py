@@ -44,8 +44,8 @@ def summary_html(result: Classification, inputs: str, when: datetime.datetime) -
     return (
         "<h2>Naltrexone dose band</h2>"
         f"<table cellpadding='6' cellspacing='0' border='1'><tr><td bgcolor='{escape(band.colour)}'>"
-        f"<span style='color:{escape(band.text_colour)}; font-size:x-large'><b>{escape(band.name)}"
-        f" ({escape(band.short_name)})</b></span></td></tr></table>"
+        f"<span style='color:{escape(band.text_colour)}; font-size:x-large'><b>{escape(band.heading)}</b>"
+        "</span></td></tr></table>"
         f"<p><b>Entered:</b> {escape(inputs)}<br><b>Checked:</b> {escape(when.strftime('%Y-%m-%d %H:%M'))}<br>"
         f"<b>Scheme:</b> {escape(scheme.label)}, id {escape(scheme.id)}<br>"
         f"<b>Review:</b> {escape(scheme.review_status)}</p>"

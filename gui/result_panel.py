@@ -48,14 +48,16 @@ class ResultPanel:
 
     def show_result(self, result: Classification) -> None:
         band = result.band
-        self.bandLabel.setText(f"{band.name} ({band.short_name})")
+        self.bandLabel.setText(band.heading)
         self.bandLabel.setProperty("bandId", band.id)
         self.bandLabel.setStyleSheet(
             f"QLabel#bandLabel {{ background-color: {band.colour}; color: {band.text_colour};"
             " border: 1px solid palette(window-text); border-radius: 6px; padding: 8px 14px; }"
         )
         name_with_text(self.bandLabel, CAPTION)
-        self.bandLabel.setAccessibleDescription(f"{band.name}: {result.dose_text}")
+        self.bandLabel.setAccessibleDescription(
+            f"{result.answer} {result.dose_text[:1].upper()}{result.dose_text[1:]}."
+        )
         from gui.answer_html import explanation_html
 
         self.explanationView.setHtml(explanation_html(result))

@@ -21,7 +21,14 @@ from core.refusal import Refusal
 from core.regimen import Regimen, read_regimen
 
 ORAL = ("uldn", "vldn", "ldn", "intermediate", "standard", "above-standard", "high")
-ALL_DOSES_PRECAUTIONS = ("opioid-contraindications", "pregnancy", "liver-baseline", "liver-warning")
+ALL_DOSES_PRECAUTIONS = (
+    "opioid-contraindications",
+    "opioid-medicines",
+    "liver-warning",
+    "pregnancy",
+    "breastfeeding",
+    "under-18",
+)
 XR_PRECAUTIONS = ("xr-opioid-free-period", "xr-injection-site", "xr-overdose-end-of-interval", "xr-surgery")
 
 
@@ -197,7 +204,7 @@ def test_circulated_200_mg_a_week_is_intermediate_with_a_note(check, scheme):
     result = check(["50 mg", "50 mg", "100 mg"], per="week")
     assert result.band.id == "intermediate"
     assert result.daily_mg == Fraction(200, 7)
-    rule = next(r for r in scheme.rules if r.kind == "large-single-low-average")
+    rule = next(r for r in scheme.rules if r.id == "looks-standard-but-low")
     notes = {n.id: n for n in result.notes}
     assert rule.id in notes
     text = notes[rule.id].text
@@ -238,7 +245,7 @@ def test_25_mg_once_daily_is_intermediate_with_the_starting_dose_note(check):
     assert result.band.id == "intermediate"
     notes = {n.id: n.text for n in result.notes}
     assert "starting-dose-25" in notes
-    assert "starting dose" in notes["starting-dose-25"] and "50 mg" in notes["starting-dose-25"]
+    assert "first dose" in notes["starting-dose-25"] and "50 mg" in notes["starting-dose-25"]
 
 
 def test_starting_dose_note_only_for_25_mg_once_daily(check):
@@ -252,7 +259,7 @@ def test_starting_dose_note_only_for_25_mg_once_daily(check):
     [("1 mcg", "Very low dose", "Ultra-low dose"), ("0.001 mg", "Very low dose", "Ultra-low dose"),
      ("1 mg", "Low dose", "Very low dose"), ("1000 mcg", "Low dose", "Very low dose"),
      ("5 mg", "Low dose", "Between low and standard dose"),
-     ("300 mg", "High dose (liver-injury range)", "Above the standard daily dose")],
+     ("300 mg", "High dose (liver injury reported)", "Above the standard daily dose")],
 )  # fmt: skip
 def test_boundary_notes_say_which_band_the_bound_is_counted_in(check, text, band, other):
     result = check(text)

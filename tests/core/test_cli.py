@@ -64,7 +64,7 @@ def test_check_json_contract():
     cited = {k for p in data["precautions"] for k in p["refs"]} | {k for n in data["notes"] for k in n["refs"]}
     assert cited <= keys
     assert data["scheme"]["id"] == "toljan-vrooman-2018-extended"
-    assert data["scheme"]["version"] == "1.0.0"
+    assert data["scheme"]["version"] == "1.1.0"
 
 
 def test_check_locale_german():
@@ -167,7 +167,7 @@ def test_verify_bundled(entry):
     digest = hashlib.sha256(Path(bundled_path()).read_bytes()).hexdigest()
     assert digest in proc.stdout
     assert "toljan-vrooman-2018-extended" in proc.stdout
-    assert "1.0.0" in proc.stdout
+    assert "version 1.1.0" in proc.stdout
     assert "FAIL" not in proc.stdout
 
 

@@ -39,6 +39,11 @@ def edit_block(text: str, table: str, ident: str, old: str, new: str, key: str =
     return text[:start] + part.replace(old, new) + text[end:]
 
 
+#: The [scheme] table's version and date, and the newest [[changes]] entry (which must match them).
+SCHEME_VERSION = 'version = "1.1.0"\ndate = 2026-11-30\nreview_status'
+LATEST_CHANGE = '[[changes]]\nversion = "1.1.0"'
+
+
 def replace_once(text: str, old: str, new: str) -> str:
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
     return text.replace(old, new)
@@ -136,7 +141,7 @@ def test_unchanged_copy_loads(tmp_path, default_toml):
 
 
 def test_toml_syntax_error(tmp_path, default_toml):
-    text = replace_once(default_toml, 'version = "1.0.0"', 'version = "1.0.0')
+    text = replace_once(default_toml, SCHEME_VERSION, SCHEME_VERSION.replace('"1.1.0"', '"1.1.0'))
     message = refused(tmp_path, text)
     assert "TOML" in message
     assert f"line {line_of(text, 'version =')}" in message
@@ -277,7 +282,7 @@ def test_last_band_must_end_at_infinity(tmp_path, default_toml):
 
 
 def test_unknown_reference_key(tmp_path, default_toml):
-    text = edit_block(default_toml, "bands", "vldn", 'refs = ["T"]', 'refs = ["Q"]')
+    text = edit_block(default_toml, "bands", "vldn", 'refs = ["T: abstract"]', 'refs = ["Q"]')
     message = refused(tmp_path, text)
     assert f"bands[{band_index(text, 'vldn')}].refs" in message
     assert "'Q'" in message and "reference" in message
@@ -438,7 +443,7 @@ def test_limits_in_the_wrong_order(tmp_path, default_toml):
 
 
 def test_datetime_instead_of_date(tmp_path, default_toml):
-    text = replace_once(default_toml, "date = 2026-11-25", "date = 2026-11-25T10:00:00")
+    text = replace_once(default_toml, SCHEME_VERSION, SCHEME_VERSION.replace("2026-11-30", "2026-11-30T10:00:00"))
     message = refused(tmp_path, text)
     assert "scheme.date" in message
 
@@ -463,7 +468,8 @@ def test_refusal_is_the_whole_file_never_a_partial_scheme(tmp_path, default_toml
 
 def test_site_scheme_is_used(tmp_path, default_toml):
     text = replace_once(default_toml, 'id = "toljan-vrooman-2018-extended"', 'id = "nottingham-2027"')
-    text = replace_once(text, 'version = "1.0.0"', 'version = "3.1.4"')
+    text = replace_once(text, SCHEME_VERSION, SCHEME_VERSION.replace("1.1.0", "3.1.4"))
+    text = replace_once(text, LATEST_CHANGE, LATEST_CHANGE.replace("1.1.0", "3.1.4"))
     # the site counts 5 mg a day as intermediate (LDN ends below 5 mg); the examples follow
     text = edit_block(text, "bands", "ldn", "upper_inclusive = true", "upper_inclusive = false")
     text = edit_block(text, "bands", "intermediate", "lower_inclusive = false", "lower_inclusive = true")
@@ -484,3 +490,195 @@ def test_infinity_cannot_be_included(tmp_path, default_toml):
     text = edit_block(default_toml, "bands", "high", "upper_inclusive = false", "upper_inclusive = true")
     message = refused(tmp_path, text)
     assert "upper_inclusive" in message and "infinity" in message
+
+
+# --- fields added in scheme format 1.1 (answer, editor notes, places, changes, conditions) ----
+
+
+def test_a_band_without_an_answer_is_refused(tmp_path, default_toml):
+    start, end = block_span(default_toml, "bands", "ldn")
+    part = default_toml[start:end]
+    line = next(x for x in part.splitlines() if x.startswith("answer = "))
+    message = refused(tmp_path, default_toml[:start] + part.replace(line + "\n", "") + default_toml[end:])
+    assert f"bands[{band_index(default_toml, 'ldn')}].answer" in message and "missing" in message
+
+
+def test_an_injection_answer_cannot_use_the_daily_dose(tmp_path, default_toml):
+    text = edit_block(default_toml, "bands", "xr-standard", "{regimen}: the labelled", "{daily}: the labelled")
+    message = refused(tmp_path, text)
+    assert ".answer" in message and "{daily}" in message and "allowed: regimen" in message
+
+
+def test_an_oral_answer_with_an_unknown_placeholder_is_refused(tmp_path, default_toml):
+    text = edit_block(default_toml, "bands", "vldn", "{daily_mg} a day is very low", "{dose} a day is very low")
+    message = refused(tmp_path, text)
+    assert f"bands[{band_index(text, 'vldn')}].answer" in message and "{dose}" in message
+
+
+def test_editor_note_must_be_text(tmp_path, default_toml):
+    text = edit_block(default_toml, "references", "T", "editor_note = ", "editor_note = 3 #", key="key")
+    message = refused(tmp_path, text)
+    assert "references[0].editor_note" in message and "must be a str" in message
+
+
+def test_editor_note_is_kept_for_editors_and_out_of_the_reference_text(scheme):
+    t = scheme.reference("T")
+    assert "30248938" in t.editor_note
+    assert "30248938" not in t.full and "30248938" not in repr(t)
+    assert t.pmid == ""
+
+
+def test_editor_note_is_accepted_on_every_clinical_table(tmp_path, default_toml):
+    text = edit_block(default_toml, "bands", "ldn", 'short_name = "LDN"', 'short_name = "LDN"\neditor_note = "b"')
+    text = edit_block(
+        text, "rules", "long-interval", 'kind = "interval-above"', 'kind = "interval-above"\neditor_note = "r"'
+    )
+    text = edit_block(
+        text, "other_naming", "mannelli-very-low", 'from_mg = "0.125"', 'from_mg = "0.125"\neditor_note = "n"'
+    )
+    text = edit_block(text, "precautions", "pregnancy", 'group = "All doses"', 'group = "All doses"\neditor_note = "p"')
+    path = tmp_path / "notes.toml"
+    path.write_text(text, encoding="utf-8")
+    scheme = load(path)
+    assert scheme.band("ldn").editor_note == "b"
+    assert next(r for r in scheme.rules if r.id == "long-interval").editor_note == "r"
+    assert next(n for n in scheme.naming if n.id == "mannelli-very-low").editor_note == "n"
+    assert next(p for p in scheme.precautions if p.id == "pregnancy").editor_note == "p"
+
+
+def test_editor_note_is_not_accepted_on_a_worked_example(tmp_path, default_toml):
+    text = edit_block(
+        default_toml, "examples", 'doses = ["4.5 mg"]', 'per = "day"', 'per = "day"\neditor_note = "x"', key=""
+    )
+    message = refused(tmp_path, text)
+    assert ".editor_note" in message and "unknown key" in message
+
+
+@pytest.mark.parametrize(
+    ("new", "problem"),
+    [('["T:"]', "write the place after the colon"), ('["T: abstract", "T:  abstract"]', "cited twice")],
+)
+def test_a_place_in_a_source_must_be_written_once(tmp_path, default_toml, new, problem):
+    text = edit_block(default_toml, "bands", "uldn", '\nrefs = ["T: abstract"]', f"\nrefs = {new}")
+    message = refused(tmp_path, text)
+    assert f"bands[{band_index(text, 'uldn')}].refs" in message and problem in message
+
+
+def test_places_are_read_with_their_key(scheme):
+    refs = next(p for p in scheme.precautions if p.id == "overdose-after-stopping").refs
+    assert [(r, r.place) for r in refs] == [
+        ("L", "Warnings, vulnerability to opioid overdose"),
+        ("V", "section 5.1"),
+        ("V", "section 2.2"),
+    ]
+
+
+def test_a_reference_key_cannot_hold_a_colon(tmp_path, default_toml):
+    text = edit_block(default_toml, "references", "W", 'key = "W"', 'key = "W:1"', key="key")
+    message = refused(tmp_path, text)
+    assert ".key" in message and "colon" in message
+
+
+def test_the_change_list_is_required(tmp_path, default_toml):
+    text = re.sub(r"^\[\[changes\]\]\n(?:(?!\n\n).)*\n\n", "", default_toml, flags=re.S | re.M)
+    assert not re.search(r"^\[\[changes\]\]", text, flags=re.M)
+    message = refused(tmp_path, text)
+    assert "changes" in message and "needs at least one [[changes]] table" in message
+
+
+def test_the_newest_change_must_be_this_version(tmp_path, default_toml):
+    text = replace_once(default_toml, LATEST_CHANGE, LATEST_CHANGE.replace("1.1.0", "1.0.1"))
+    message = refused(tmp_path, text)
+    assert "changes[0].version" in message and "1.1.0" in message
+
+
+def test_the_newest_change_must_carry_the_scheme_date(tmp_path, default_toml):
+    text = replace_once(default_toml, LATEST_CHANGE + "\ndate = 2026-11-30", LATEST_CHANGE + "\ndate = 2026-11-29")
+    message = refused(tmp_path, text)
+    assert "changes[0].date" in message and "2026-11-30" in message
+
+
+def test_changes_are_listed_newest_first(tmp_path, default_toml):
+    text = replace_once(default_toml, 'version = "1.0.0"\ndate = 2026-11-25', 'version = "1.0.0"\ndate = 2026-12-25')
+    message = refused(tmp_path, text)
+    assert "changes[1].date" in message and "newest first" in message
+
+
+def test_a_change_needs_its_items(tmp_path, default_toml):
+    text = replace_once(default_toml, 'items = ["First version', 'items = ["", "First version')
+    message = refused(tmp_path, text)
+    assert "changes[1].items" in message
+
+
+def test_a_conditions_rule_needs_a_condition(tmp_path, default_toml):
+    start, end = block_span(default_toml, "rules", "ldn-sized-low-average")
+    part = re.sub(r"^(single_at_least_mg|daily_below_mg) = .*\n", "", default_toml[start:end], flags=re.M)
+    message = refused(tmp_path, default_toml[:start] + part + default_toml[end:])
+    assert "rules[" in message and ".kind" in message and "at least one of" in message
+
+
+def test_a_condition_is_an_exact_dose(tmp_path, default_toml):
+    text = edit_block(default_toml, "rules", "ldn-sized-low-average", 'daily_below_mg = "1"', "daily_below_mg = 1.0")
+    message = refused(tmp_path, text)
+    assert ".daily_below_mg" in message and "strings of decimal digits" in message
+
+
+def test_hide_mechanism_is_a_boolean(tmp_path, default_toml):
+    text = edit_block(default_toml, "rules", "ldn-sized-low-average", "hide_mechanism = true", 'hide_mechanism = "yes"')
+    message = refused(tmp_path, text)
+    assert ".hide_mechanism" in message and "must be a bool" in message
+
+
+def test_a_boundary_rule_cannot_hide_the_mechanism(tmp_path, default_toml):
+    text = edit_block(
+        default_toml, "rules", "boundary", 'kind = "boundary"', 'kind = "boundary"\nhide_mechanism = true'
+    )
+    message = refused(tmp_path, text)
+    assert "rules[0].hide_mechanism" in message
+
+
+def test_conditions_compare_exactly(scheme, read):
+    rule = next(r for r in scheme.rules if r.id == "single-in-labelled-schedule")
+    assert [(c.quantity, c.operator, c.value_mg) for c in rule.conditions] == [
+        ("single", ">", 50),
+        ("single", "<=", 150),
+        ("daily", "==", 50),
+    ]
+    regimen = read(["100 mg", "100 mg", "150 mg"], per="week")
+    assert all(c.holds(regimen.max_single_mg, regimen.daily_mg) for c in rule.conditions)
+    almost = read(["100 mg", "100 mg", "149.99 mg"], per="week")
+    assert not all(c.holds(almost.max_single_mg, almost.daily_mg) for c in rule.conditions)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('confidence = "established"', 'confidence = "likely"', "must be one of"),
+        ('refs = ["M"]', "refs = []", "needs at least one reference"),
+    ],
+)
+def test_other_naming_carries_a_confidence(tmp_path, default_toml, old, new, problem):
+    text = edit_block(default_toml, "other_naming", "mannelli-very-low", old, new)
+    message = refused(tmp_path, text)
+    assert "other_naming[" in message and problem in message
+
+
+def test_naming_without_a_source_must_say_its_confidence(scheme):
+    unsourced = [n for n in scheme.naming if not n.refs]
+    assert unsourced and all(n.confidence != "established" for n in unsourced)
+
+
+@pytest.mark.parametrize(
+    ("name", "short", "heading"),
+    [
+        ("Very low dose", "VLDN", "Very low dose (VLDN)"),
+        ("High dose (liver injury reported)", "High", "High dose (liver injury reported)"),
+        ("High dose", "high", "High dose"),
+        ("Standard oral dose", "Std", "Standard oral dose (Std)"),
+    ],
+)
+def test_a_heading_shows_the_short_name_only_when_the_name_lacks_it(scheme, name, short, heading):
+    import dataclasses
+
+    band = dataclasses.replace(scheme.band("vldn"), name=name, short_name=short)
+    assert band.heading == heading

@@ -20,7 +20,9 @@ def clipboard() -> str:
 
 
 def check_record(text: str, scheme) -> None:
-    assert text.startswith("Naltrexone dose band: Low dose (LDN) [ldn]")
+    first, second = text.splitlines()[:2]
+    assert first.startswith("4.5 mg a day is a low dose (LDN)")  # the scheme's answer comes first
+    assert second == "Naltrexone dose band: Low dose (LDN) [ldn]"
     assert "Entered: 4.5 mg, once daily; tablet or capsule" in text
     assert "Dose: 4.5 mg a day on average" in text
     assert "Precautions - All doses:" in text
@@ -126,7 +128,7 @@ def test_save_as_pdf_button_writes_one_page_with_band_version_and_disclaimer(
     assert f"version {scheme.version}" in text
     assert "Entered: 0.25 mg, once daily" in text
     assert "Decision support only" in text
-    assert "it is very low" in text
+    assert "0.25 mg a day is very low (VLDN), not ultra-low" in text
     assert str(path) in window.statusBar().currentMessage()
 
 

@@ -131,7 +131,10 @@ def test_random_byte_flips(tmp_path: Path) -> None:
             'lower_mg = "1"\nlower_inclusive = true\nupper_mg = "5"',
             'lower_mg = "5"\nlower_inclusive = true\nupper_mg = "1"',
         ),
-        ('refs = ["L", "K"]', 'refs = ["L", "Q"]'),  # unknown reference key
+        (
+            'refs = ["L: Dosage and administration", "K"]',
+            'refs = ["L: Dosage and administration", "Q"]',
+        ),  # unknown reference key
         ('mechanism_refs = ["M"]', 'mechanism_refs = ["m"]'),  # unknown reference key (case)
         ('id = "vldn"', 'id = "uldn"'),  # duplicate band id
         ('id = "vldn"', 'id = "VLDN"'),  # id outside the contract's spelling

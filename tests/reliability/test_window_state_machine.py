@@ -208,7 +208,10 @@ class WindowMachine(RuleBasedStateMachine):
         QGuiApplication.clipboard().clear()
         self.window.copy_result()
         text = QGuiApplication.clipboard().text()
-        assert text.startswith("Naltrexone dose band:") and f"[{self.window.result().band.id}]" in text
+        result = self.window.result()
+        assert (
+            text.startswith(result.answer) and f"Naltrexone dose band: {result.band.heading} [{result.band.id}]" in text
+        )
         self._step("copy")
 
     # -- the invariant: the window shows what core says about the inputs on screen -------
