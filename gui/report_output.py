@@ -27,6 +27,9 @@ from gui.answer_html import explanation_html, precautions_html
 
 #: Font sizes tried, largest first, until the summary fits on one page.
 _POINT_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+#: Paper is denser than a screen: a quarter line between paragraphs, not a whole one
+#: (Qt's default), so the precautions and references fit one page at a readable size.
+_PRINT_STYLE = "p, ul, h2, h3, h4 { margin-top: 0.25em; margin-bottom: 0.25em; }"
 
 
 def record_text(result: Classification, inputs: str, when: datetime.datetime) -> str:
@@ -55,9 +58,13 @@ def summary_html(result: Classification, inputs: str, when: datetime.datetime) -
 
 
 def render_summary(device: QPagedPaintDevice, html: str) -> float:
-    """Paint `html` on one page of `device`, shrinking the font until it fits; returns the size used."""
+    """Paint `html` on one page of `device`, shrinking the font until it fits; returns the size used.
+
+    A summary that does not fit even at the smallest size (a site scheme with long texts)
+    goes on over further pages: a record is never cut off before its disclaimer."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultStyleSheet(_PRINT_STYLE)
     size = QSizeF(device.width(), device.height())
     doc.setPageSize(size)
     used = _POINT_SIZES[-1]
@@ -74,7 +81,13 @@ def render_summary(device: QPagedPaintDevice, html: str) -> float:
     if not painter.begin(device):
         raise OSError("the page could not be started (is the file's folder writable?)")
     try:
-        doc.drawContents(painter, QRectF(0, 0, size.width(), size.height()))
+        for page in range(doc.pageCount()):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * size.height())
+            doc.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
+            painter.restore()
     finally:
         painter.end()
     return used

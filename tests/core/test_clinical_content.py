@@ -129,6 +129,14 @@ def test_the_first_line_answers_the_seed_question(check):
     assert check("250 mcg").data["answer"] == answer.data["answer"]
 
 
+def test_the_answer_writes_its_numbers_in_the_locale_they_were_read_in():
+    first = _run(["check", "0,25 mg", "--locale", "de_DE"]).splitlines()[0]
+    assert first.startswith("0,25 mg a day is very low (VLDN), not ultra-low")
+    data = json.loads(_run(["check", "1,5 mg", "--per", "2 days", "--locale", "de_DE", "--json"]))
+    assert data["answer"].startswith("0,75 mg a day is very low (VLDN)")
+    assert "The largest single dose, 1,5 mg," in data["notes"][0]["text"]
+
+
 @pytest.mark.parametrize("band", EVERY_BAND)
 def test_every_band_answers_in_its_first_line_with_its_sources(every_band, band):
     answer = every_band[band]
@@ -179,7 +187,7 @@ def test_opioid_contraindications_carry_no_dose_limit(every_band, band):
 
 def test_low_dose_has_its_own_precaution_on_regular_or_long_acting_opioids(every_band):
     item = every_band["ldn"].precaution("ldn-opioids")
-    for words in ("regularly", "long-acting", "blocks opioid pain relief", "withdrawal"):
+    for words in ("regular or long-acting opioids", "blocks opioid pain relief", "withdrawal"):
         assert words in item["text"]
     assert item["refs"] == ["R"] and item["confidence"] == "secondary sources only"
     assert "(secondary sources only)" in every_band["ldn"].text

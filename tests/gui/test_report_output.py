@@ -171,6 +171,38 @@ def test_weekly_schedule_pdf_fits_one_page(qtbot, window, tmp_path, save_dialog)
     assert pdf_pages(path) == 1
 
 
+def test_the_longest_bundled_summary_fits_one_page_with_its_disclaimer(qtbot, window, tmp_path, save_dialog, scheme):
+    """100 mL a day of the 1 mg/mL liquid: an above-standard dose with liquid precautions,
+    schedule notes and the most references the bundled scheme shows at once."""
+    window.form.select(window.form.formSelector, "liquid")
+    qtbot.keyClicks(window.form.concentrationInput, "1")
+    type_dose(qtbot, window, "100")
+    assert window.result().band.id == "above-standard"
+    qtbot.mouseClick(window.pdfButton, Qt.MouseButton.LeftButton)
+    path = tmp_path / "record-1.pdf"
+    text = " ".join(pdf_text(path).split())
+    assert pdf_pages(path) == 1
+    assert "Decision support only" in text and "[W]" in text and "suspension, not a solution" in text
+
+
+def test_a_summary_too_long_for_one_page_goes_on_over_pages_never_cut_off(tmp_path, scheme):
+    """A site scheme may write long texts: the record then runs over pages, disclaimer last."""
+    import dataclasses
+
+    from core.classify import classify
+    from core.regimen import read_regimen
+    from gui.report_output import write_pdf
+
+    long_scheme = dataclasses.replace(scheme, review_status="Reviewed at length. " * 900)
+    result = classify(read_regimen(["4.5 mg"], scheme.limits, locale="en"), long_scheme)
+    path = tmp_path / "long.pdf"
+    write_pdf(str(path), result, "4.5 mg, once daily", datetime.datetime(2026, 11, 30, 9, 0))
+    text = " ".join(pdf_text(path).split())
+    assert pdf_pages(path) >= 2
+    assert text.rstrip().endswith("the prescriber decides.")
+    assert "References" in text
+
+
 def test_print_button_prints_the_record_through_the_print_dialog(qtbot, window, print_dialog):
     type_dose(qtbot, window, "4.5", "mg")
     qtbot.mouseClick(window.printButton, Qt.MouseButton.LeftButton)
