@@ -55,9 +55,7 @@ class ResultPanel:
             " border: 1px solid palette(window-text); border-radius: 6px; padding: 8px 14px; }"
         )
         name_with_text(self.bandLabel, CAPTION)
-        self.bandLabel.setAccessibleDescription(
-            f"{result.answer} {result.dose_text[:1].upper()}{result.dose_text[1:]}."
-        )
+        self.bandLabel.setAccessibleDescription(f"{band.name}: {result.dose_text}")
         from gui.answer_html import explanation_html
 
         self.explanationView.setHtml(explanation_html(result))
