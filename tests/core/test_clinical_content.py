@@ -437,7 +437,7 @@ def test_liver_tests_are_not_shown_as_a_requirement_at_low_and_microgram_doses(e
 
 
 @pytest.mark.parametrize("band", ["intermediate", "standard", "above-standard", "high"])
-def test_liver_tests_cite_the_uk_product_information_from_5_mg_up(every_band, band):
+def test_liver_tests_cite_the_uk_product_information_above_5_mg(every_band, band):
     item = every_band[band].precaution("liver-tests")
     assert "before and during treatment" in item["text"] and ("UK", "section 4.4") in sources(item)
 
