@@ -43,6 +43,9 @@ FREQUENCIES: tuple[Frequency, ...] = (
     Frequency("once-a-month", "Once a month", 1, 0, ("injection",), months=1),
 )
 UNITS_FOR_FORM = {"tablet": ("ng", "mcg", "mg", "g"), "liquid": ("mL",), "injection": ("mg",)}
+#: What a form offers first when nobody has chosen (the scheme may prefer an injection interval).
+DEFAULT_UNIT = {"tablet": "mg", "liquid": "mL", "injection": "mg"}
+DEFAULT_FREQUENCY = {"tablet": "once-daily", "liquid": "once-daily"}
 
 
 def frequencies_for(form: str) -> tuple[Frequency, ...]:

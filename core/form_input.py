@@ -18,17 +18,25 @@ from core.scheme import Limits
 
 def regimen_from_form(
     amount_text: str,
-    unit: str,
+    unit: str | None,
     form: str,
-    frequency_id: str,
+    frequency_id: str | None,
     locale: NumberFormat | str,
     limits: Limits,
     concentration_text: str = "",
     weekly_texts: Sequence[str] = (),
 ) -> Regimen:
-    """The Regimen the form describes, or a Refusal saying what to type."""
+    """The Regimen the form describes, or a Refusal saying what to type.
+
+    `unit` is the unit of the amounts read (the weekly schedule's own unit for a schedule);
+    a unit or frequency that was cleared (None, see `core.form_state`) gives no answer.
+    """
     if form not in FORMS:
         raise Refusal(f"Unknown form '{form}': choose {', '.join(FORMS.values())}.", field="form")
+    if not frequency_id:
+        raise Refusal("Choose the frequency.", field="frequency")
+    if not unit:
+        raise Refusal("Choose the unit.", field="unit")
     freq = frequency(frequency_id)
     if form not in freq.forms:
         raise Refusal(

@@ -178,8 +178,6 @@ class KioskWindow(MainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
         self.form.changed.connect(self._retarget)
-        values = self.form.values()
-        self._start_choice = (values.form, values.unit, values.frequency_id)
         self.keypad.set_target(self.form.doseInput)
         self.form.doseInput.setFocus()
 
@@ -312,10 +310,7 @@ class KioskWindow(MainWindow):
         self.countdownBanner.hide()
         self.noticeBanner.hide()
         self.exitCorner.cancel()
-        form_id, unit, frequency_id = self._start_choice
-        self.form.select(self.form.formSelector, form_id)
-        self.form.select(self.form.unitSelector, unit)
-        self.form.select(self.form.frequencySelector, frequency_id)
+        self.form.reset()  # the launch defaults: nothing chosen, nothing cleared
         for edit in text_fields(self.form):
             edit.blockSignals(True)
             edit.setText("")  # unlike clear(), setText() also empties the undo history (no Ctrl+Z back)

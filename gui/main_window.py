@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
 
         install()  # roles for the bar and the splitter (gui.accessibility), once per process
-        self.form = DoseForm(self._decimal_example())
+        self.form = DoseForm(self._decimal_separator())
         self.panel = ResultPanel()
         self.doseBar = DoseBar(scheme)
         self.precautionsView = PrecautionsView()
@@ -150,8 +150,8 @@ class MainWindow(QMainWindow):
         return self._result
 
     # -- building ------------------------------------------------------------------
-    def _decimal_example(self) -> str:
-        return "0" + (self.numbers.decimal if self.numbers else ".") + "25"
+    def _decimal_separator(self) -> str:
+        return self.numbers.decimal if self.numbers else "."
 
     def _show_scheme(self, scheme: Scheme) -> None:
         """Everything on screen that comes from the scheme but not from an answer."""
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
             self.form.formSelector,
             self.form.frequencySelector,
             self.form.concentrationInput,
+            self.form.weeklyUnitSelector,
             *self.form.weeklyInputs,
             self.doseBar,
             self.panel.explanationView,
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
 
         self.numbers = number_format(locale, source)
         self.locale = locale
-        self.form.set_decimal_example(self._decimal_example())
+        self.form.set_decimal_separator(self._decimal_separator())
         self.reclassify()
 
     def apply_site_config(self, config: SiteConfig) -> None:
@@ -321,13 +322,16 @@ class MainWindow(QMainWindow):
         if self.scheme is None or not self._checked or self.numbers is None:
             self._show_refusal(READING_SCHEME if self.scheme is None else CHECKING_SCHEME, hint=True)
             return
+        if values.notices:  # a choice was cleared: say which and why; no answer until the user chooses
+            self._show_refusal(" ".join(values.notices), hint=False)
+            return
         from core.classify import classify
         from core.form_input import regimen_from_form
 
         try:
             regimen = regimen_from_form(
                 values.amount_text,
-                values.unit,
+                values.unit_in_use,
                 values.form,
                 values.frequency_id,
                 self.numbers,

@@ -100,8 +100,10 @@ class TouchChoices(QWidget):
                 self.group.addButton(button, index)
             self._place()
         current = self.combo.currentIndex()
+        self.group.setExclusive(False)  # a cleared choice (-1) leaves no button checked
         for button in self.group.buttons():
             button.setChecked(self.group.id(button) == current)
+        self.group.setExclusive(True)
         self._colour_checked()
 
     def _colour_checked(self) -> None:
@@ -148,6 +150,7 @@ class TouchChoices(QWidget):
     def _clicked(self, index: int) -> None:
         if 0 <= index < self.combo.count():
             self.combo.setCurrentIndex(index)
+            self.combo.activated.emit(index)  # a tap is the user's choice, even of the item shown
         self.sync()  # a tap on the current item must leave it checked, not unchecked
 
 
@@ -169,7 +172,9 @@ def touch_form(form: DoseForm) -> dict[str, TouchChoices]:
         "unit": TouchChoices(form.unitSelector, "unitButtons", columns=4),
         "form": TouchChoices(form.formSelector, "formButtons", columns=3),
         "frequency": TouchChoices(form.frequencySelector, "frequencyButtons", columns=3),
+        "weeklyUnit": TouchChoices(form.weeklyUnitSelector, "weeklyUnitButtons", columns=4),
     }
+    form.weeklyHeading.insertWidget(1, choices["weeklyUnit"], 1)
     for key, row in rows.items():  # the buttons go where the combo box was
         layout.setWidget(row, QFormLayout.ItemRole.FieldRole, choices[key])
     for row_of_buttons in choices.values():  # the form refills its combo boxes with their signals blocked

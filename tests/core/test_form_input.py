@@ -98,3 +98,10 @@ def test_typed_unit_must_agree_with_the_selector(scheme):
     with pytest.raises(Refusal):
         form(scheme, "250 mcg", "mg", "tablet", "once-daily")
     assert form(scheme, "250 mcg", "mcg", "tablet", "once-daily").daily_mg == Fraction(1, 4)
+
+
+@pytest.mark.parametrize(("unit", "freq", "field"), [(None, "once-daily", "unit"), ("mg", None, "frequency")])
+def test_a_cleared_unit_or_frequency_gives_no_regimen(scheme, unit, freq, field):
+    with pytest.raises(Refusal) as refused:
+        form(scheme, "250", unit, "tablet", freq)
+    assert refused.value.field == field and refused.value.message == f"Choose the {field}."

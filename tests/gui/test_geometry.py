@@ -107,6 +107,7 @@ def test_the_check_sees_a_clipped_control(qtbot, scheme):
     label = QLabel("cut by its parent", holder)
     label.setGeometry(0, 0, 200, 30)
     holder.show()
+    settle()  # the layouts take in the new children first, or they would put the field back
     window.doseInput.move(window.doseInput.x(), 5000)
     settle()
     found = "\n".join(problems(window))

@@ -322,7 +322,12 @@ def test_buttons_choose_unit_form_and_frequency(qtbot, kiosk):
     assert kiosk.choices["unit"].button("mcg").isChecked()
     tap(qtbot, kiosk.choices["form"].button("injection"))
     assert [b.text() for b in kiosk.choices["unit"].buttons()] == ["mg"]
-    assert kiosk.form.frequencySelector.currentData() == "every-4-weeks"
+    # 250 mcg once daily has no meaning for the injection: both choices are cleared, visibly
+    assert not any(b.isChecked() for b in kiosk.choices["unit"].buttons())
+    assert not any(b.isChecked() for b in kiosk.choices["frequency"].buttons())
+    assert band_of(kiosk) == "" and "The unit mcg is not offered for the injection" in kiosk.errorLabel.text()
+    tap(qtbot, kiosk.choices["unit"].button("mg"))
+    tap(qtbot, kiosk.choices["frequency"].button("every-4-weeks"))
     assert kiosk.choices["frequency"].button("every-4-weeks").isChecked()
     tap(qtbot, key(kiosk, "Clear"))
     enter(qtbot, kiosk, "380")

@@ -140,16 +140,20 @@ def test_changing_form_keeps_typed_text_and_reclassifies(qtbot, window):
     type_dose(qtbot, window, "4.5", "mg")
     assert band_of(window) == "ldn"
     window.form.select(window.form.formSelector, "liquid")
-    assert window.doseInput.text() == "4.5"
-    assert window.form.unitSelector.currentData() == "mL"
+    assert window.doseInput.text() == "4.5"  # kept; but 4.5 mg is not 4.5 mL: the unit is cleared
+    assert window.form.unitSelector.currentData() is None
     assert window.form.concentrationInput.isVisible()
-    assert_cleared(window, "hint")  # no concentration yet: no stale tablet answer
+    assert_cleared(window, "error")  # no stale tablet answer, and no 4.5 mL either
+    assert "The unit mg is not offered for the oral liquid" in window.errorLabel.text()
+    window.form.select(window.form.unitSelector, "mL")
     qtbot.keyClicks(window.form.concentrationInput, "1")
     assert band_of(window) == "ldn"
     assert window.result().regimen.volumes_ml == (pytest.approx(4.5),)
     window.form.select(window.form.formSelector, "tablet")
     assert window.doseInput.text() == "4.5"
     assert window.form.concentrationInput.isHidden()
+    assert window.form.unitSelector.currentData() is None and band_of(window) == ""
+    window.form.select(window.form.unitSelector, "mg")
     assert band_of(window) == "ldn"
 
 

@@ -76,8 +76,11 @@ def test_choices_made_before_the_scheme_arrives_are_kept(qtbot):
     assert form.frequencySelector.currentData() == "every-2-weeks" and form.doseInput.text() == "380"
     assert band_of(window) == "xr-nonstandard"
     form.select(form.formSelector, "tablet")
-    form.select(form.formSelector, "injection")  # the next switch offers the labelled interval
-    assert form.frequencySelector.currentData() == "every-4-weeks"
+    form.select(form.formSelector, "injection")
+    # the user's interval was cleared on the tablet, and switching back neither brings it
+    # back nor puts the scheme's preferred interval under the typed 380 (core.form_state)
+    assert form.frequencySelector.currentData() is None and band_of(window) == ""
+    assert "Every 2 weeks was cleared" in window.errorLabel.text()
 
 
 def test_the_staged_kiosk_answers_once_the_scheme_is_checked(qtbot):

@@ -79,10 +79,12 @@ def expected_answer(window) -> tuple[str, str]:
     if not window._checked:
         return "", CHECKING_SCHEME
     values = window.form.values()
+    if values.notices:  # a unit or frequency cleared by a change of form (core.form_state)
+        return "", " ".join(values.notices)
     try:
         regimen = regimen_from_form(
             values.amount_text,
-            values.unit,
+            values.unit_in_use,
             values.form,
             values.frequency_id,
             window.locale,

@@ -22,3 +22,14 @@ def type_dose(qtbot, window, text: str, unit: str | None = None) -> None:
 
 def band_of(window) -> str:
     return window.bandLabel.property("bandId")
+
+
+def choose(qtbot, combo, data: str) -> None:
+    """Choose an item the way a user does: open the combo box's list and click the item."""
+    index = combo.findData(data)
+    assert index >= 0, (combo.objectName(), data)
+    combo.showPopup()
+    view = combo.view()
+    rect = view.visualRect(view.model().index(index, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert not view.isVisible() and combo.currentIndex() == index

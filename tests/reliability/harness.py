@@ -5,8 +5,9 @@ variables for the long runs (docs/reliability.md):
 
     NALTREXONE_FUZZ_EXAMPLES     parser / regimen inputs per property (default 2000)
     NALTREXONE_CLI_EXAMPLES      command-line subprocess runs (default 120)
-    NALTREXONE_STATE_EXAMPLES    window state-machine examples (default 60)
-    NALTREXONE_STATE_STEPS       steps per state-machine example (default 25)
+    NALTREXONE_INTENT_EXAMPLES   window intent-machine examples (default 30; de_DE a third)
+    NALTREXONE_KIOSK_INTENT_EXAMPLES  kiosk intent-machine examples (default 15)
+    NALTREXONE_INTENT_STEPS      steps per intent-machine example (default 30)
     NALTREXONE_CONFIG_DAMAGE     random site-configuration damages (default 300)
 """
 

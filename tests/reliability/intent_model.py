@@ -1,0 +1,238 @@
+"""The oracle for the window and kiosk state machines: what the user did, and what they mean.
+
+`UserModel` records what the user typed and chose, step by step, and never looks at a
+widget: it knows which fields exist and which are shown, the choices each form offers
+(`core.form_choices`, plain data) and the rule of the issue, written here again in its
+own words rather than imported from `core.form_state`, so a fault in either shows up as a
+disagreement:
+
+    No value the user typed or chose changes meaning without the user's own action. A
+    choice the new form does not offer is cleared (no answer, a message naming it) when
+    the user chose it or a number typed under it is on the form; an untouched default
+    with nothing typed under it becomes the new form's default. A cleared choice stays
+    cleared until the user chooses. The weekly schedule has a unit of its own.
+
+`expect()` turns the record into the answer the user means: the Regimen (read from the
+model's own texts by core's parser, which the parser fuzzers test separately) and its
+band, or "no answer, because these choices were cleared", or core's refusal of the texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from core.classify import classify
+from core.form_choices import FREQUENCIES, UNITS_FOR_FORM, WEEKDAYS, WEEKLY_SCHEDULE
+from core.form_input import regimen_from_form
+from core.refusal import Refusal
+from core.scheme import Scheme
+
+DOSE = "dose"
+CONCENTRATION = "concentration"
+FIELDS = (DOSE, CONCENTRATION, *WEEKDAYS)
+MAX_TYPED = 60  # QLineEdit.maxLength in gui.dose_form
+
+_FIRST_UNIT = {"tablet": "mg", "liquid": "mL", "injection": "mg"}
+_FIRST_FREQUENCY = {"tablet": "once-daily", "liquid": "once-daily"}
+_TABLET_UNITS = ("ng", "mcg", "mg", "g")
+
+
+def fit(text: str) -> str:
+    """What a field keeps of `text`: Qt counts its length in UTF-16 code units and never keeps
+    half of a character outside the BMP."""
+    kept, units = [], 0
+    for char in text:
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > MAX_TYPED:
+            break
+        kept.append(char)
+    return "".join(kept)
+
+
+def offered_frequencies(form: str) -> list[str]:
+    return [f.id for f in FREQUENCIES if form in f.forms]
+
+
+def frequency_label(frequency_id: str) -> str:
+    return next(f.label for f in FREQUENCIES if f.id == frequency_id)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The answer the user means: a band and its regimen, or no answer and why."""
+
+    band: str | None
+    doses_mg: tuple[Fraction, ...] = ()
+    period: object = None  # core.periods.Period (whole hours, or months for the injection)
+    route: str = ""
+    concentration: Fraction | None = None
+    units: tuple[str, ...] = ()
+    cleared: tuple[tuple[str, str], ...] = ()  # (control, value) that stand in the way of an answer
+    refusal: str = ""
+    hint: bool = False  # a refusal because nothing is typed yet (not an error)
+
+    @property
+    def outcome(self) -> str:
+        if self.band:
+            return self.band
+        return "cleared" if self.cleared else "hint" if self.hint else "refused"
+
+
+@dataclass
+class UserModel:
+    """Every text and choice, as the user left it."""
+
+    preferred: dict[str, str] = field(default_factory=lambda: {"injection": "every-4-weeks"})
+    form: str = "tablet"
+    unit: str | None = "mg"
+    frequency: str | None = "once-daily"
+    weekly_unit: str = "mg"
+    chosen: set[str] = field(default_factory=set)
+    cleared: dict[str, str] = field(default_factory=dict)  # control -> the value that was cleared
+    texts: dict[str, str] = field(default_factory=lambda: dict.fromkeys(FIELDS, ""))
+
+    # -- what is on the screen (from the record, not from the widgets) ---------------------
+    @property
+    def weekly(self) -> bool:
+        return self.frequency == WEEKLY_SCHEDULE
+
+    def visible_fields(self) -> list[str]:
+        fields = list(WEEKDAYS) if self.weekly else [DOSE]
+        if self.form == "liquid":
+            fields.append(CONCENTRATION)
+        return fields
+
+    def offered(self, control: str) -> list[str]:
+        if control == "form":
+            return ["tablet", "liquid", "injection"]
+        if control == "unit":
+            return list(UNITS_FOR_FORM[self.form])
+        if control == "weekly_unit":
+            return list(_TABLET_UNITS)
+        return offered_frequencies(self.form)
+
+    def value(self, control: str) -> str | None:
+        return {"form": self.form, "unit": self.unit, "frequency": self.frequency, "weekly_unit": self.weekly_unit}[
+            control
+        ]
+
+    # -- typing ---------------------------------------------------------------------------
+    def append(self, name: str, text: str) -> None:
+        """Text typed or pasted at the end of a field (a field keeps MAX_TYPED characters)."""
+        self.texts[name] = fit(self.texts[name] + text)
+
+    def backspace(self, name: str, count: int = 1) -> None:
+        self.texts[name] = self.texts[name][: max(0, len(self.texts[name]) - count)]
+
+    def replace(self, name: str, text: str) -> None:
+        self.texts[name] = fit(text)
+
+    def clear_texts(self) -> None:
+        """Escape: every text goes, every choice stays."""
+        self.texts = dict.fromkeys(FIELDS, "")
+
+    # -- choosing ---------------------------------------------------------------------------
+    def choose(self, control: str, value: str) -> None:
+        """The user's own choice of a unit, frequency or the schedule's unit (or a form)."""
+        if control == "form":
+            self._change_form(value)
+            return
+        assert value in self.offered(control), (control, value)
+        setattr(self, control, value)
+        self.chosen.add(control)
+        self.cleared.pop(control, None)
+
+    def _typed_under(self, control: str, value: str) -> bool:
+        if control == "frequency" and value == WEEKLY_SCHEDULE:
+            return any(self.texts[d].strip() for d in WEEKDAYS)
+        return bool(self.texts[DOSE].strip())
+
+    def _change_form(self, form: str) -> None:
+        if form == self.form:
+            return
+        old_form, self.form = self.form, form
+        for control in ("unit", "frequency"):
+            value = self.value(control)
+            if value is None or value in self.offered(control):
+                continue  # still offered: kept; already cleared: stays cleared
+            if control in self.chosen or self._typed_under(control, value):
+                setattr(self, control, None)  # the user's, or under their number: cleared, visibly
+                self.cleared[control] = value
+            else:  # an untouched default with nothing under it
+                default = _FIRST_UNIT[form] if control == "unit" else self._first_frequency(form)
+                setattr(self, control, default)
+            self.chosen.discard(control)
+        assert old_form != form
+
+    def _first_frequency(self, form: str) -> str:
+        offered = offered_frequencies(form)
+        for candidate in (self.preferred.get(form), _FIRST_FREQUENCY.get(form)):
+            if candidate in offered:
+                return candidate
+        return offered[0]
+
+    def reset(self) -> None:
+        """The kiosk's idle reset: everything as at launch."""
+        fresh = UserModel(preferred=self.preferred)
+        self.__dict__.update(fresh.__dict__)
+
+    # -- what the user means ------------------------------------------------------------------
+    def missing(self) -> tuple[tuple[str, str], ...]:
+        """The cleared choices this view needs before it can answer."""
+        needed = []
+        if self.unit is None and not self.weekly:
+            needed.append(("unit", self.cleared["unit"]))
+        if self.frequency is None:
+            needed.append(("frequency", self.cleared["frequency"]))
+        return tuple(needed)
+
+    def expect(self, scheme: Scheme, locale: str) -> Expected:
+        missing = self.missing()
+        if missing:
+            return Expected(band=None, cleared=missing)
+        assert self.frequency is not None
+        unit = self.weekly_unit if self.weekly else self.unit
+        weekly = tuple(self.texts[d] for d in WEEKDAYS)
+        try:
+            regimen = regimen_from_form(
+                self.texts[DOSE],
+                unit,
+                self.form,
+                self.frequency,
+                locale,
+                scheme.limits,
+                concentration_text=self.texts[CONCENTRATION],
+                weekly_texts=weekly if self.weekly else (),
+            )
+            band = classify(regimen, scheme).band.id
+        except Refusal as refusal:
+            amounts = weekly if self.weekly else (self.texts[DOSE],)
+            nothing = not any(t.strip() for t in amounts) or (
+                self.form == "liquid" and not self.texts[CONCENTRATION].strip()
+            )
+            return Expected(band=None, refusal=refusal.message, hint=nothing)
+        return Expected(
+            band=band,
+            doses_mg=regimen.doses_mg,
+            period=regimen.period,
+            route=regimen.route,
+            concentration=regimen.concentration_mg_per_ml,
+            units=regimen.units,
+        )
+
+    def cleared_words(self, control: str, value: str) -> str:
+        """How the message must name a cleared choice."""
+        return f"The unit {value}" if control == "unit" else frequency_label(value)
+
+    def state_key(self, outcome: str) -> tuple[object, ...]:
+        """One explored state: the choices, whose they are, what is cleared, and the outcome."""
+        return (
+            self.form,
+            self.unit,
+            self.frequency,
+            self.weekly_unit,
+            tuple(sorted(self.chosen)),
+            tuple(sorted(self.cleared)),
+            outcome,
+        )
