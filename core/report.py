@@ -1,6 +1,7 @@
-"""A Classification as text a pharmacist can paste into a record, or as JSON.
+"""A Classification as text for the command line (`check`), or as JSON.
 
-Both the command line and the window's Copy use this, so they never disagree.
+The window's record (Copy, Print, Save as PDF) is core.record, built from the same
+Classification fields; `cite` and `blockade_line` are shared with it.
 """
 
 from __future__ import annotations

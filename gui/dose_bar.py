@@ -474,6 +474,27 @@ class DoseBar(QWidget):
         layer.setDevicePixelRatio(dpr)
         layer.fill(Qt.GlobalColor.transparent)
         painter = QPainter(layer)
+        self._paint_static(painter, dpr, ink, paper)
+        painter.end()
+        return layer
+
+    def render_vector(self, painter: QPainter, ink: QColor, paper: QColor) -> None:
+        """Draw the whole bar with `painter` in this widget's coordinates, as vector
+        graphics (the record's page: a PDF or a printer), not through the cached pixmap.
+        The widget need not be shown; give it a font in pixels so that its geometry and
+        the page's text agree."""
+        if self._scheme is None:
+            return
+        painter.save()
+        self._paint_static(painter, 1.0, ink, paper)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self.font())
+        self._paint_marker(painter, self._rows(), QFontMetricsF(self.font()), ink, paper, paper)
+        self._paint_dose_points(painter, ink, paper)
+        painter.restore()
+
+    def _paint_static(self, painter: QPainter, dpr: float, ink: QColor, paper: QColor) -> None:
+        """The bands, their names, the curve, the axis and the injection's chips."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setFont(self.font())
@@ -502,8 +523,6 @@ class DoseBar(QWidget):
         self._paint_curve(painter, ink, paper, snap)
         self._paint_ticks(painter, rows, fm, ink)
         self._paint_injection(painter, [(b, r) for b, r in rects if b.route == "injection"], rows, fm, ink, paper)
-        painter.end()
-        return layer
 
     def _small_font(self) -> QFont:
         """The curve's title, scale and values: a little smaller than the bar's labels."""

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -181,7 +183,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.copyAction = self._action("Copy result", QKeySequence.StandardKey.Copy, self.copy_result)
+        self.copyAction = self._action("Copy summary", QKeySequence.StandardKey.Copy, self.copy_result)
+        self.copyFullAction = self._action("Copy full record", QKeySequence("Ctrl+Shift+C"), self.copy_full_record)
         self.printAction = self._action("Print…", QKeySequence.StandardKey.Print, self.print_result)
         self.pdfAction = self._action("Save as PDF…", QKeySequence.StandardKey.Save, self.save_pdf)
         self.clearAction = self._action("Clear", QKeySequence(Qt.Key.Key_Escape), self.clear_input)
@@ -195,6 +198,25 @@ class MainWindow(QMainWindow):
         button.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         button.clicked.connect(action.trigger)
         button.setAutoDefault(False)
+        return button
+
+    def _copy_button(self) -> QToolButton:
+        """Copy: a click copies the summary; its arrow offers the full record too."""
+        button = QToolButton()
+        button.setObjectName("copyButton")
+        button.setText("&Copy summary")
+        button.setAccessibleName("Copy summary")
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(button)
+        menu.setObjectName("copyMenu")
+        menu.addAction(self.copyAction)
+        menu.addAction(self.copyFullAction)
+        button.setMenu(menu)
+        button.clicked.connect(self.copyAction.trigger)
+        button.setToolTip(
+            "Copy a short summary for a pharmacy note (Ctrl+C); the arrow offers the full record (Ctrl+Shift+C)"
+        )
         return button
 
     def _build_layout(self) -> None:
@@ -228,10 +250,11 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.precautionsView)
         splitter.setSizes([1, 1])
 
-        self.copyButton = self._button("copyButton", "&Copy result", self.copyAction, "Copy the result as text")
-        self.printButton = self._button("printButton", "&Print…", self.printAction, "Print a one-page summary")
-        self.pdfButton = self._button("pdfButton", "&Save as PDF…", self.pdfAction, "Save a one-page summary")
+        self.copyButton = self._copy_button()
+        self.printButton = self._button("printButton", "&Print…", self.printAction, "Print the one-page record")
+        self.pdfButton = self._button("pdfButton", "&Save as PDF…", self.pdfAction, "Save the one-page record")
         self.aboutButton = self._button("aboutButton", "A&bout", self.aboutAction, "Version, scheme and sources")
+        self.copyButton.setMinimumHeight(self.printButton.sizeHint().height())  # one row of equal buttons
         footer = QHBoxLayout()
         footer.addWidget(self.schemeLabel, 1)
         # two lines, the scheme's label once it is read, so the layout does not move then
@@ -386,7 +409,7 @@ class MainWindow(QMainWindow):
         self.aboutButton.setEnabled(enabled)
 
     def _set_output_enabled(self, enabled: bool) -> None:
-        for action in (self.copyAction, self.printAction, self.pdfAction):
+        for action in (self.copyAction, self.copyFullAction, self.printAction, self.pdfAction):
             action.setEnabled(enabled)
         for button in (self.copyButton, self.printButton, self.pdfButton):
             button.setEnabled(enabled)
@@ -409,7 +432,7 @@ class MainWindow(QMainWindow):
         return values.describe()
 
     def record_text(self, when: datetime.datetime | None = None) -> str:
-        """The text Copy puts on the clipboard ('' when there is no answer)."""
+        """The full record as plain text ('' when there is no answer): Copy full record."""
         import datetime
 
         from gui.report_output import record_text
@@ -418,17 +441,33 @@ class MainWindow(QMainWindow):
             return ""
         return record_text(self._result, self.inputs_text(), when or datetime.datetime.now())
 
+    def summary_text(self, when: datetime.datetime | None = None) -> str:
+        """About ten lines for a pharmacy note ('' when there is no answer): Copy, Ctrl+C."""
+        import datetime
+
+        from gui.report_output import summary
+
+        if self._result is None:
+            return ""
+        return summary(self._result, self.inputs_text(), when or datetime.datetime.now())
+
     def copy_result(self) -> None:
+        """Copy the summary for a pharmacy note."""
+        self._copy(self.summary_text(), "Summary copied, ready to paste into a pharmacy note.")
+
+    def copy_full_record(self) -> None:
+        self._copy(self.record_text(), "Full record copied as text.")
+
+    def _copy(self, text: str, message: str) -> None:
         from gui.report_output import copy_to_clipboard
 
-        text = self.record_text()
         if not text:
             return
         copy_to_clipboard(text)
-        self.statusBar().showMessage("Result copied as text, ready to paste into the record.", 5000)
+        self.statusBar().showMessage(message, 5000)
 
     def save_pdf(self, path: str | None = None) -> str | None:
-        """Save the one-page summary; asks where when `path` is None. Returns the path or None."""
+        """Save the record as a one-page PDF; asks where when `path` is None. Returns the path or None."""
         import datetime
         from pathlib import Path
 
@@ -447,7 +486,7 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         try:
-            write_pdf(path, self._result, self.inputs_text(), datetime.datetime.now())
+            write_pdf(path, self._result, self.inputs_text(), datetime.datetime.now(), self.locale)
         except OSError as error:
             QMessageBox.warning(
                 self, "The PDF was not saved", f"{path} could not be written: {error}.\n\nChoose another folder."
@@ -461,17 +500,19 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from gui.report_output import print_summary
+        from gui.record_page import page_size_for
+        from gui.report_output import print_record
 
         if self._result is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(page_size_for(self.locale))  # the user may choose other paper in the dialog
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the summary")
+        dialog.setWindowTitle("Print the record")
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         try:
-            print_summary(printer, self._result, self.inputs_text(), datetime.datetime.now())
+            print_record(printer, self._result, self.inputs_text(), datetime.datetime.now())
         except OSError as error:
             from PySide6.QtWidgets import QMessageBox
 

@@ -160,9 +160,11 @@ def test_workstation_tree(session):
     dose = by_name(tree, "Dose amount")
     assert dose["role"] == "text" and dose["text"] == "4.5" and "focused" in dose["states"]
     assert "focusable" in dose["states"] and "editable" in dose["states"]
-    for name in ("Copy result", "Print", "Save as PDF", "About"):
+    for name in ("Print", "Save as PDF", "About"):
         button = by_name(tree, name)
         assert button["role"] == "push button" and "Press" in button.get("actions", []), button
+    copy = by_name(tree, "Copy summary")  # its menu also offers the full record
+    assert copy["role"] == "push button" and "has popup" in copy["states"] and "ShowMenu" in copy["actions"]
     assert by_name(tree, "Clear Dose amount")["role"] == "push button"
     combos = {n["name"] for n in nodes if n["role"] == "combo box"}
     assert {"mg", "Tablet or capsule", "Once daily"} <= combos  # a combo box's name is its choice

@@ -60,8 +60,13 @@ def test_the_injection_says_why_there_is_no_value(qtbot, window):
 def test_copy_puts_the_labelled_line_in_the_record(qtbot, window):
     type_dose(qtbot, window, "0.25", "mg")
     QGuiApplication.clipboard().setText("old")
-    qtbot.mouseClick(window.copyButton, Qt.MouseButton.LeftButton)
-    lines = [x for x in QGuiApplication.clipboard().text().splitlines() if x.startswith("Estimated receptor blockade:")]
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.doseInput, Qt.Key.Key_C, shift_ctrl)  # Copy full record
+    lines = [
+        x.removeprefix("  - ")
+        for x in QGuiApplication.clipboard().text().splitlines()
+        if x.startswith("  - Estimated receptor blockade:")
+    ]
     assert len(lines) == 1
     assert QUARTER in lines[0] and lines[0].endswith("[P, W]")
 

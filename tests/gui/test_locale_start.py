@@ -73,10 +73,15 @@ def test_a_german_answer_says_4_comma_5_mg_everywhere(qtbot, scheme):
     assert window.doseBar._marker_text() == "4,5 mg a day"
     assert window.doseBar.accessibleDescription().startswith("4,5 mg a day: Low dose")
     record = window.record_text()
-    assert "Dose: 4,5 mg a day on average" in record
+    assert "Average daily dose: 4,5 mg a day on average" in record
     window.copyButton.click()
-    assert QApplication.clipboard().text() == window.record_text()
-    computed = [line for line in record.splitlines() if line.startswith(("Dose:", "Position:"))]
+    assert QApplication.clipboard().text() == window.summary_text()
+    computed = [
+        line
+        for line in record.splitlines()
+        if line.startswith("Average daily dose:") or line.startswith("  - Against its neighbours:")
+    ]
+    assert len(computed) == 2
     assert not any(POINT_NUMBER.search(line) for line in computed), computed
 
 

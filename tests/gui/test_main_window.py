@@ -238,10 +238,12 @@ def test_html_typed_shows_as_text(qtbot, window):
 
 
 def test_html_in_inputs_is_escaped_in_rich_text(qtbot, window):
-    from gui.report_output import summary_html
+    from core.record import make_record
+    from gui.record_page import body_html
 
     type_dose(qtbot, window, "4.5", "mg")
-    html = summary_html(window.result(), "<img src=x> 4.5 mg", __import__("datetime").datetime(2026, 1, 2, 3, 4))
+    record = make_record(window.result(), "<img src=x> 4.5 mg", __import__("datetime").datetime(2026, 1, 2, 3, 4))
+    html = body_html(record)
     assert "<img" not in html and "&lt;img src=x&gt;" in html
 
 

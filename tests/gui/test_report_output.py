@@ -1,4 +1,5 @@
-"""Copy and PDF: what reaches the clipboard and the page."""
+"""Copy, Print and Save as PDF through their buttons and keys: what reaches the clipboard
+and the file (the record's content: test_record.py)."""
 
 from __future__ import annotations
 
@@ -19,41 +20,40 @@ def clipboard() -> str:
     return QGuiApplication.clipboard().text()
 
 
-def check_record(text: str, scheme) -> None:
-    first, second = text.splitlines()[:2]
-    assert first.startswith("4.5 mg a day is a low dose (LDN)")  # the scheme's answer comes first
-    assert second == "Naltrexone dose band: Low dose (LDN) [ldn]"
+def check_summary(text: str, scheme) -> None:
+    """The summary for a pharmacy note (test_record.py reads it line by line)."""
+    assert text.startswith("4.5 mg a day is a low dose (LDN)")  # the scheme's answer comes first
     assert "Entered: 4.5 mg, once daily; tablet or capsule" in text
-    assert "Dose: 4.5 mg a day on average" in text
-    assert "Precautions - All doses:" in text
+    assert "Average daily dose: 4.5 mg a day on average" in text
+    assert "Key precautions (3 of " in text
     assert f"version {scheme.version}" in text
-    assert re.search(r"Checked: \d{4}-\d\d-\d\d \d\d:\d\d", text)
+    assert re.search(r"Generated \d{4}-\d\d-\d\d \d\d:\d\d", text)
     assert " ".join(scheme.disclaimer.split()) in text
 
 
-def test_copy_button_puts_the_record_on_the_clipboard(qtbot, window, scheme):
+def test_copy_button_puts_the_summary_on_the_clipboard(qtbot, window, scheme):
     QGuiApplication.clipboard().setText("old")
     type_dose(qtbot, window, "4.5", "mg")
     qtbot.mouseClick(window.copyButton, Qt.MouseButton.LeftButton)
-    check_record(clipboard(), scheme)
+    check_summary(clipboard(), scheme)
     when = datetime.datetime(2026, 1, 2, 3, 4)
-    assert window.record_text(when).splitlines()[:3] == clipboard().splitlines()[:3]
+    assert window.summary_text(when).splitlines()[:3] == clipboard().splitlines()[:3]
 
 
-def test_ctrl_c_with_nothing_selected_copies_the_record(qtbot, window, scheme):
+def test_ctrl_c_with_nothing_selected_copies_the_summary(qtbot, window, scheme):
     type_dose(qtbot, window, "4.5", "mg")
     QGuiApplication.clipboard().setText("old")
     window.doseInput.deselect()
     qtbot.keyClick(window.doseInput, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    check_record(clipboard(), scheme)
+    check_summary(clipboard(), scheme)
 
 
-def test_ctrl_c_on_a_selector_copies_the_record(qtbot, window, scheme):
+def test_ctrl_c_on_a_selector_copies_the_summary(qtbot, window, scheme):
     type_dose(qtbot, window, "4.5", "mg")
     QGuiApplication.clipboard().setText("old")
     window.form.frequencySelector.setFocus()
     qtbot.keyClick(window.form.frequencySelector, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    check_record(clipboard(), scheme)
+    check_summary(clipboard(), scheme)
 
 
 def test_ctrl_c_with_a_selection_copies_the_selection(qtbot, window):
@@ -126,7 +126,7 @@ def test_save_as_pdf_button_writes_one_page_with_band_version_and_disclaimer(
     text = " ".join(pdf_text(path).split())
     assert "Very low dose (VLDN)" in text
     assert f"version {scheme.version}" in text
-    assert "Entered: 0.25 mg, once daily" in text
+    assert "Entered 0.25 mg, once daily" in text
     assert "Decision support only" in text
     assert "0.25 mg a day is very low (VLDN), not ultra-low" in text
     assert str(path) in window.statusBar().currentMessage()

@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
+    QStyleOptionToolButton,
+    QToolButton,
     QWidget,
 )
 from states import item_point, sweep
@@ -98,6 +101,23 @@ def mnemonic(text: str) -> str | None:
         return text[index + 1].lower()
 
 
+def _split(button: QAbstractButton) -> bool:
+    """A tool button whose click does one thing and whose arrow opens a menu."""
+    return isinstance(button, QToolButton) and button.popupMode() == QToolButton.ToolButtonPopupMode.MenuButtonPopup
+
+
+def menu_point(button: QAbstractButton) -> QPoint:
+    """Where a hand opens a button's menu: its arrow for a split tool button, else anywhere."""
+    if not _split(button):
+        return button.rect().center()
+    option = QStyleOptionToolButton()
+    button.initStyleOption(option)
+    arrow = button.style().subControlRect(
+        QStyle.ComplexControl.CC_ToolButton, option, QStyle.SubControl.SC_ToolButtonMenu, button
+    )
+    return arrow.center()
+
+
 def controls(window: QWidget) -> list[Control]:
     """Everything a user can press in `window` as it is now."""
     found: list[Control] = []
@@ -114,7 +134,7 @@ def controls(window: QWidget) -> list[Control]:
             for action in menu.actions():
                 if action.isEnabled() and action.isVisible() and not action.isSeparator():
                     found.append(Control("menu item", f"{label} > {action.text()}", where, action.text()))
-        else:
+        if not isinstance(menu, QMenu) or _split(button):
             found.append(Control("button", label, where))
     combos = window.findChildren(QComboBox)
     for index, combo in enumerate(combos):
@@ -234,6 +254,8 @@ def _press(qtbot: object, window: QWidget, control: Control) -> None:
             QTest.mousePress(button, left)
             QTest.qWait(int(button.hold_ms) + 150)  # type: ignore[attr-defined]
             QTest.mouseRelease(button, left)
+        elif control.kind == "menu item":
+            QTest.mouseClick(button, left, Qt.KeyboardModifier.NoModifier, menu_point(button))
         else:
             QTest.mouseClick(button, left)
     elif control.kind == "combo item":

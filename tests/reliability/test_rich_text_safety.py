@@ -91,19 +91,20 @@ def test_hostile_text_in_any_input_is_shown_as_text(window, where, text):
 
 
 def test_hostile_text_reaches_rich_text_only_escaped(window):
-    """The one place inputs are echoed in rich text is the printed summary: escaped there."""
-    from gui.report_output import summary_html
+    """The one place inputs are echoed in rich text is the printed record: escaped there."""
+    from core.record import make_record
+    from gui.record_page import body_html
 
     _paste(window.doseInput, "4.5")
     result = window.result()
     assert result is not None
     when = datetime.datetime(2026, 11, 25, 9, 30)
     for text in HOSTILE:
-        html = summary_html(result, text, when)
+        html = body_html(make_record(result, text, when))
         assert text not in html or text == "&lt;" and "&amp;lt;" in html
         doc = __import__("PySide6.QtGui", fromlist=["QTextDocument"]).QTextDocument()
         doc.setHtml(html)
-        assert f"Entered: {text}" in doc.toPlainText()
+        assert f"Entered\t{text}" in doc.toPlainText() or f"Entered\n{text}" in doc.toPlainText()
 
 
 def test_copy_holds_the_inputs_literally(window):
