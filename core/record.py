@@ -20,8 +20,8 @@ from core.report import blockade_line, cite
 
 TITLE = "Naltrexone dose band record"
 CHECKED_BY = "Checked by (name, signature): ________________________________   Date: ____________"
-#: Key precautions in the summary: the scheme's first this many that apply, each its first sentence.
-SUMMARY_PRECAUTIONS = 3
+#: Key precautions in the summary: this many at most, each its first sentence.
+SUMMARY_PRECAUTIONS = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
@@ -55,6 +55,7 @@ class Record:
     band_id: str
     band_name: str
     band_short_name: str
+    band_heading: str  # 'Very low dose (VLDN)'
     band_colour: str
     band_text_colour: str
     answer: str  # the first line a reader meets
@@ -104,10 +105,10 @@ def _notes(result: Classification) -> Section:
     if result.position:
         items.append(Item(f"{'; '.join(result.position)}.", label="Against its neighbours"))
     items.extend(Item(n.text, n.refs, "Note") for n in result.notes)
-    items.extend(Item(n.text, n.refs, "Other naming") for n in result.naming)
-    band = result.band
-    if band.mechanism:
-        items.append(Item(band.mechanism, band.mechanism_refs, f"Mechanism ({band.mechanism_status})"))
+    items.extend(Item(n.text, n.refs, "Other naming", _confidence(n.confidence)) for n in result.naming)
+    mechanism = result.mechanism  # None when a note says it does not describe this regimen
+    if mechanism is not None:
+        items.append(Item(mechanism.text, mechanism.refs, f"Mechanism ({mechanism.status})"))
     blockade = blockade_line(result)
     if blockade:
         label, _, text = blockade.partition(": ")
@@ -121,11 +122,18 @@ def _precautions(result: Classification) -> Section:
 
 
 def _key_precautions(result: Classification) -> tuple[Item, ...]:
-    """The first SUMMARY_PRECAUTIONS that apply, in the scheme's order (a scheme lists its
-    precautions most important first, docs/scheme-format.md); each its first sentence
-    ('…' when cut), with its sources and confidence."""
-    chosen = result.precautions[:SUMMARY_PRECAUTIONS]
-    return tuple(Item(_first_sentence(p.text), p.refs, "", _confidence(p.confidence)) for p in chosen)
+    """What a pharmacy note should name: the first precaution that applies (a scheme leads
+    with what matters for every dose, docs/scheme-format.md), then those written for this
+    band, in the scheme's order, then the rest; SUMMARY_PRECAUTIONS in all, each its first
+    sentence ('…' when cut) under its group, with its sources and confidence."""
+    applying = result.precautions
+    if not applying:
+        return ()
+    own = [p for p in applying[1:] if result.band.id in p.applies_to]
+    rest = [p for p in applying[1:] if p not in own]
+    chosen = [applying[0], *own, *rest][:SUMMARY_PRECAUTIONS]
+    # the group says what a text leaves to its heading ("Before a procedure ...: Stop ... 72 hours before")
+    return tuple(Item(_first_sentence(p.text), p.refs, p.group, _confidence(p.confidence)) for p in chosen)
 
 
 def make_record(result: Classification, entered: str, when: datetime.datetime) -> Record:
@@ -136,9 +144,10 @@ def make_record(result: Classification, entered: str, when: datetime.datetime) -
         band_id=band.id,
         band_name=band.name,
         band_short_name=band.short_name,
+        band_heading=band.heading,
         band_colour=band.colour,
         band_text_colour=band.text_colour,
-        answer=result.headline,
+        answer=f"{result.answer}{cite(result.bounds_refs)}",
         entered=entered,
         understood=result.regimen.describe(result.numbers),
         daily_label="Average daily dose" if result.daily_mg is not None else "Dose",  # the injection: never averaged
@@ -187,7 +196,7 @@ def full_text(record: Record) -> str:
     lines = [
         f"{TITLE}, generated {record.when_text}",
         record.answer,
-        f"Band: {record.band_name} ({record.band_short_name}) [{record.band_id}]",
+        f"Band: {record.band_heading} [{record.band_id}]",
         f"Entered: {record.entered}",
         f"Read as: {record.understood}",
         f"{record.daily_label}: {record.daily}",

@@ -100,9 +100,18 @@ class DoseBar(QWidget):
         self._layer_key: tuple[object, ...] | None = None
         self._layer: QPixmap | None = None
         self._rows_cache: dict[tuple[object, ...], _Rows] = {}
+        self._curve = True
         self._update_description()
 
     # -- data ---------------------------------------------------------------------
+    def set_curve_shown(self, shown: bool) -> None:
+        """Draw the blockade curve (the default when the scheme has a model) or not: the
+        printed record leaves it out for room and gives the estimates in words."""
+        self._curve = shown
+        self._layer_key = None
+        self.updateGeometry()
+        self.update()
+
     def set_scheme(self, scheme: Scheme) -> None:
         self._scheme = scheme
         self._span_key = None
@@ -126,7 +135,7 @@ class DoseBar(QWidget):
     def _rows(self, plot: str = "fit") -> _Rows:
         """The rows (see _compute_rows), remembered for the size, font and scheme they were
         computed for: several geometry helpers ask for them on every paint."""
-        key = (plot, self.width(), self.height(), self.font().key(), id(self._scheme))
+        key = (plot, self.width(), self.height(), self.font().key(), id(self._scheme), self._curve)
         cached = self._rows_cache.get(key)
         if cached is None:
             if len(self._rows_cache) > 8:
@@ -148,7 +157,7 @@ class DoseBar(QWidget):
         strip_h = max(30.0, round(text_h * 1.9))
         callout_top = strip_top + strip_h + 3
         tick_top = callout_top + text_h + 1
-        if self._scheme is not None and self._scheme.blockade_model is None:
+        if self._scheme is not None and (self._scheme.blockade_model is None or not self._curve):
             return _Rows(2, label_h, strip_top, strip_h, callout_top, tick_top, text_h)
         plot_top = tick_top + 6
         smallest = max(_PLOT_MIN_H, round(text_h * _PLOT_MIN_LINES))
@@ -290,7 +299,7 @@ class DoseBar(QWidget):
     def curve_area(self) -> QRectF:
         """The curve's plot: the daily axis's x span, 0 % at the bottom, 100 % at the top
         (empty when the scheme has no blockade model)."""
-        if self._scheme is None or self._scheme.blockade_model is None:
+        if self._scheme is None or self._scheme.blockade_model is None or not self._curve:
             return QRectF()
         rows = self._rows()
         left, right = self.axis_span()

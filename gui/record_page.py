@@ -29,9 +29,9 @@ from core.record import CHECKED_BY, TITLE, Record
 
 MARGIN_MM = 13.0  # at least 12 mm, which most printers can print inside
 #: Type sizes tried for the text, largest first, until the record fits its page.
-BODY_POINTS = (9.0, 8.5, 8.0, 7.5, 7.0)
+BODY_POINTS = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
 #: The references are set smaller than the rest, never below this.
-REFERENCE_SCALE, REFERENCE_MIN = 0.85, 6.5
+REFERENCE_SCALE, REFERENCE_MIN = 0.85, 5.5
 INK = QColor("#000000")
 PAPER = QColor("#ffffff")
 FAINT = QColor("#555555")
@@ -104,12 +104,10 @@ def body_html(record: Record) -> str:
         daily += "<br>" + "<br>".join(f"Working: {escape(line)}" for line in record.working)
     parts = [
         f"<p class='answer'><b>{escape(record.answer)}</b></p>",
-        "<table cellspacing='0' cellpadding='2' width='100%'>",
+        "<table cellspacing='0' cellpadding='1' width='100%'>",
         row("Entered", escape(record.entered)),
-        row("Read as", escape(record.understood)),
         row(record.daily_label, daily),
-        row("Bounds (source)", escape(record.bounds.line)),
-        row("Basis", escape(record.basis.line)),
+        row("Bounds (source)", f"{escape(record.bounds.text)}. {escape(record.basis.line)}"),
         "</table>",
     ]
     for section in record.sections:
@@ -168,7 +166,8 @@ def _bar(result: Classification, width: float) -> tuple[object, float]:
     font = QFont("DejaVu Sans")
     font.setPixelSize(max(6, round(_points(7) / scale)))  # 7 pt on paper
     bar.setFont(font)
-    bar.resize(logical, bar.minimumSizeHint().height())  # the blockade curve at its smallest
+    bar.set_curve_shown(False)  # the blockade estimates are in the notes, in words
+    bar.resize(logical, bar.minimumSizeHint().height())
     bar.set_result(result)
     return bar, scale
 
@@ -195,7 +194,7 @@ def paint_record(device: QPagedPaintDevice, record: Record, result: Classificati
         painter.restore()
         y += bar.height() * scale + _points(4)
         bar.deleteLater()
-        checked_height = _points(20)
+        checked_height = _points(18)
         used = _body(painter, device, record, QRectF(0, y, width, height - y - checked_height))
         painter.setFont(_drawn(9))
         painter.setPen(INK)
@@ -213,10 +212,10 @@ def _header(painter: QPainter, record: Record, width: float) -> float:
     """The band in words on its colour, beside the title and the time; returns where it ends."""
     title_font, time_font, band_font = _drawn(10, bold=True), _drawn(8.5), _drawn(14, bold=True)
     side = _points(170)  # the title's column on the right
-    gap, pad = _points(8), _points(8)
+    gap, pad = _points(8), _points(6)
     chip_width = width - side - gap
     wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
-    name = f"{record.band_name} ({record.band_short_name})"
+    name = record.band_heading
     needed = QFontMetricsF(band_font).boundingRect(QRectF(0, 0, chip_width - 2 * pad, 1e6), wrap, name)
     title_line, time_line = (QFontMetricsF(f).height() for f in (title_font, time_font))
     height = max(needed.height() + pad, title_line + time_line + _points(4))
