@@ -160,7 +160,8 @@ class DoseForm(QWidget):
         for form_id, label in FORMS.items():
             self.formSelector.addItem(label, form_id)
         self.frequencySelector = _combo("frequencySelector", "Frequency")
-        self.concentrationInput = _line_edit("concentrationInput", "Concentration", "e.g. 1 mg/mL")
+        # the unit is in the label: a number alone is mg/mL; "10 mg/5 mL" may be typed whole
+        self.concentrationInput = _line_edit("concentrationInput", "Concentration in mg/mL", "e.g. 1 or 10 mg/5 mL")
         self.concentrationInput.setAccessibleDescription("mg per mL of the liquid; a number alone means mg/mL.")
         self.weeklyUnitSelector = _combo("weeklyUnitSelector", "Unit of the weekly schedule")
         for unit in weekly_units():
@@ -182,7 +183,7 @@ class DoseForm(QWidget):
         frequency_label = QLabel("F&requency")
         frequency_label.setBuddy(self.frequencySelector)
         layout.addRow(frequency_label, self.frequencySelector)
-        self._concentration_label = QLabel("Co&ncentration")
+        self._concentration_label = QLabel("Co&ncentration, mg/mL")
         self._concentration_label.setBuddy(self.concentrationInput)
         layout.addRow(self._concentration_label, self.concentrationInput)
         self.weeklyPanel = self._build_weekly()

@@ -366,3 +366,16 @@ def test_liquid_answer_shows_its_working(qtbot, window):
     assert "Working: 4.5 mL × 1 mg/mL = 4.5 mg" in window.panel.explanationView.toPlainText()
     window.form.select(window.form.frequencySelector, "twice-daily")
     assert "4.5 mL × 1 mg/mL = 4.5 mg\n2 × 4.5 mg = 9 mg a day" in window.panel.explanationView.toPlainText()
+
+
+def test_the_concentration_field_says_its_unit(qtbot, window):
+    """A number alone is read as mg/mL: the label, the field's name and its example say so,
+    and a concentration typed whole ("10 mg/5 mL") is read as written."""
+    window.form.select(window.form.formSelector, "liquid")
+    label = window.form._concentration_label
+    assert label.isVisible() and "mg/mL" in label.text() and label.buddy() is window.form.concentrationInput
+    assert window.form.concentrationInput.accessibleName() == "Concentration in mg/mL"
+    assert "10 mg/5 mL" in window.form.concentrationInput.placeholderText()
+    qtbot.keyClicks(window.form.concentrationInput, "10 mg/5 mL")
+    type_dose(qtbot, window, "2.25")
+    assert window.result().working == ("2.25 mL × 2 mg/mL = 4.5 mg",)
