@@ -178,6 +178,7 @@ def summary_text(record: Record) -> str:
     """About ten lines for a pharmacy note: band, dose, why, key precautions, scheme version."""
     lines = [
         record.answer,
+        f"Band: {record.band_heading}",  # the answer's words need not name it ("above the standard dose")
         f"Entered: {record.entered}",
         f"{record.daily_label}: {record.daily}",
         *(f"Working: {line}" for line in record.working),

@@ -217,9 +217,10 @@ def test_copy_gives_a_short_summary_and_the_menu_the_full_record(qtbot, scheme, 
     summary = QGuiApplication.clipboard().text().splitlines()
     assert 8 <= len(summary) <= 12, summary
     assert summary[0].startswith("4.5 mg a day is a low dose (LDN)")  # the scheme's answer
-    assert summary[1] == "Entered: 4.5 mg, once daily; tablet or capsule"
-    assert summary[2] == "Average daily dose: 4.5 mg a day on average"
-    assert summary[3].startswith("Why: 4.5 mg a day is at least 1 mg and at most 5 mg a day") and "[T" in summary[3]
+    assert summary[1] == "Band: Low dose (LDN)"
+    assert summary[2] == "Entered: 4.5 mg, once daily; tablet or capsule"
+    assert summary[3] == "Average daily dose: 4.5 mg a day on average"
+    assert summary[4].startswith("Why: 4.5 mg a day is at least 1 mg and at most 5 mg a day") and "[T" in summary[4]
     first = scheme.precautions[0]  # the scheme leads with what matters at every dose
     assert any(line.startswith(f"- {first.group}: {first.text.split('. ')[0]}") for line in summary)
     assert any(f"version {scheme.version}" in line and scheme.sha256[:12] in line for line in summary)

@@ -336,7 +336,8 @@ class WindowIntentMachine(IntentMachine):
         if expected.band is None:
             assert text == "before", "Copy put an answer on the clipboard where the user means none"
         else:
-            assert f"[{expected.band}]" in text, text[:200]
+            band = SCHEME.band(expected.band)  # the summary for a pharmacy note names the band and the scheme
+            assert f"Band: {band.heading}" in text.splitlines() and f"version {SCHEME.version}" in text, text[:200]
         self.step("copy")
 
 
