@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -151,6 +150,7 @@ class DoseForm(QWidget):
         self.decimal_separator = decimal_separator
         self._preferred_frequency: dict[str, str] = {}
         self.choices: FormChoices = start()
+        self._weekly_detached = False
 
         self.doseInput = _line_edit("doseInput", "Dose amount", "")
         self.doseInput.setAccessibleDescription("The amount given each time, read in this computer's number format.")
@@ -222,42 +222,80 @@ class DoseForm(QWidget):
         panel = QWidget()
         panel.setObjectName("weeklySchedule")
         panel.setAccessibleName("Amount on each day of the week")
-        box = QVBoxLayout(panel)
-        box.setContentsMargins(0, 0, 0, 0)
-        heading = QHBoxLayout()
-        self.weeklyHeading = heading
-        self._weekly_label = QLabel("Amoun&t on each day, in")
-        self._weekly_label.setBuddy(self.weeklyInputs[0])
-        heading.addWidget(self._weekly_label)
-        heading.addWidget(self.weeklyUnitSelector)
-        heading.addStretch(1)
-        box.addLayout(heading)
+        self.weeklyLabel = QLabel("Amoun&t on each day, in")
+        self.weeklyLabel.setObjectName("weeklyLabel")
+        self.weeklyLabel.setBuddy(self.weeklyInputs[0])
+        self.weeklyUnitWidget: QWidget = self.weeklyUnitSelector  # the kiosk puts buttons here
         self.weeklyHint = QLabel("Leave days without a dose empty.")
         self.weeklyHint.setObjectName("weeklyHint")
         self.weeklyHint.setWordWrap(True)
-        box.addWidget(self.weeklyHint)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(2)
         self.weeklyDayLabels: list[QLabel] = []
-        for index, (day, edit) in enumerate(zip(WEEKDAYS, self.weeklyInputs, strict=True)):
-            row, column = divmod(index, _DAYS_PER_ROW)
+        for day, edit in zip(WEEKDAYS, self.weeklyInputs, strict=True):
             label = QLabel(day)
+            label.setObjectName(f"weeklyLabel{day}")
             label.setBuddy(edit)
             self.weeklyDayLabels.append(label)
-            grid.addWidget(label, 2 * row, column)
             edit.setClearButtonEnabled(False)
             edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            grid.addWidget(edit, 2 * row + 1, column)
+        self._weekly_grid = QGridLayout(panel)
+        self._weekly_grid.setContentsMargins(0, 0, 0, 0)
+        self.arrange_weekly(_DAYS_PER_ROW, unit_on_its_own_row=False, day_labels_beside=False)
         self.fit_weekly_fields()
-        box.addLayout(grid)
         return panel
 
+    def arrange_weekly(self, days_per_row: int, unit_on_its_own_row: bool, day_labels_beside: bool) -> None:
+        """Lay out the schedule: the workstation puts the unit after its label and each day's
+        name above its field, four days a row; the kiosk gives its unit buttons a row and
+        puts each name beside its field, two days a row."""
+        grid = self._weekly_grid
+        while grid.count():  # take every item out (the widgets stay, ready to be placed again)
+            inner = grid.takeAt(0).layout()
+            if inner is not None:
+                while inner.count():
+                    inner.takeAt(0)
+                inner.setParent(None)
+        cells = 2 * days_per_row if day_labels_beside else days_per_row
+        grid.setHorizontalSpacing(8 if day_labels_beside else 6)
+        grid.setVerticalSpacing(8 if day_labels_beside else 2)
+        if unit_on_its_own_row:
+            grid.addWidget(self.weeklyLabel, 0, 0, 1, cells)
+            grid.addWidget(self.weeklyUnitWidget, 1, 0, 1, cells)
+        else:
+            heading = QHBoxLayout()
+            heading.addWidget(self.weeklyLabel)
+            heading.addWidget(self.weeklyUnitWidget)
+            heading.addStretch(1)
+            grid.addLayout(heading, 0, 0, 1, cells)
+        grid.addWidget(self.weeklyHint, 2, 0, 1, cells)
+        for index, (label, edit) in enumerate(zip(self.weeklyDayLabels, self.weeklyInputs, strict=True)):
+            row, column = divmod(index, days_per_row)
+            if day_labels_beside:
+                grid.addWidget(label, 3 + row, 2 * column)
+                grid.addWidget(edit, 3 + row, 2 * column + 1)
+                grid.setColumnStretch(2 * column + 1, 1)
+            else:
+                grid.addWidget(label, 3 + 2 * row, column)
+                grid.addWidget(edit, 4 + 2 * row, column)
+
+    def take_weekly_panel(self) -> QWidget:
+        """Take the weekly schedule out of the form (the kiosk shows it as a page of its own);
+        the form then shows or hides the panel itself."""
+        self._layout.takeRow(self.weeklyPanel)
+        self._weekly_detached = True
+        self._show_choices()
+        return self.weeklyPanel
+
     def fit_weekly_fields(self) -> None:
-        """Day fields wide enough to show '250 mcg' whole, in their current font."""
+        """Day fields wide enough to show '250 mcg' whole, in their current font (the frame
+        and QLineEdit's own margins take about 12 px)."""
         for edit in self.weeklyInputs:
             text_width = edit.fontMetrics().horizontalAdvance(_WIDEST_DAY_TEXT)
-            edit.setMinimumWidth(text_width + 2 * edit.fontMetrics().averageCharWidth() + 12)
+            edit.setMinimumWidth(text_width + edit.fontMetrics().averageCharWidth() + 12)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_weekly_fields()  # the kiosk's larger type arrives after the fields are made
+        super().changeEvent(event)
 
     # -- reading ------------------------------------------------------------------
     def form(self) -> str:
@@ -382,8 +420,11 @@ class DoseForm(QWidget):
             combo.blockSignals(False)
         liquid = choices.form == "liquid"
         weekly = choices.is_weekly
-        self._layout.setRowVisible(self.concentrationInput, liquid)
-        self._layout.setRowVisible(self.weeklyPanel, weekly)
+        self._layout.setRowVisible(self._concentration_label, liquid)  # the kiosk replaces the field
+        if self._weekly_detached:
+            self.weeklyPanel.setVisible(weekly)
+        else:
+            self._layout.setRowVisible(self.weeklyPanel, weekly)
         self._layout.setRowVisible(self._dose_label, not weekly)
         self._dose_label.setText("&Volume each time" if liquid else "&Dose each time")
         self.doseInput.setAccessibleName("Volume each time" if liquid else "Dose amount")

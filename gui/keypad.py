@@ -22,7 +22,7 @@ def key_button(text: str, name: str, accessible: str) -> QPushButton:
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setAutoDefault(False)
     button.setAutoRepeat(text == BACKSPACE)  # holding backspace deletes on, as on a keyboard
-    button.setMinimumSize(TOUCH_MIN_HEIGHT + 16, TOUCH_MIN_HEIGHT + 8)
+    button.setMinimumSize(TOUCH_MIN_HEIGHT, TOUCH_MIN_HEIGHT + 8)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return button
 
@@ -78,8 +78,10 @@ class Keypad(QWidget):
         self.decimal_separator = separator
 
     def set_target(self, edit: QLineEdit | None) -> None:
-        """The field the keys type into."""
+        """The field the keys type into; with none the keys are disabled (nothing to type into)."""
         self._target = edit
+        for button in self.buttons.values():
+            button.setEnabled(edit is not None)
 
     def target(self) -> QLineEdit | None:
         return self._target

@@ -25,11 +25,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QScroller,
     QSizePolicy,
     QSplitter,
@@ -43,8 +41,9 @@ from core.site_config import SiteConfig
 from gui.exit_pin import HOLD_MS, ExitCorner, PinOverlay
 from gui.idle_reset import IdleWatcher
 from gui.keypad import Keypad
+from gui.kiosk_inputs import KioskInputs
 from gui.main_window import TITLE, MainWindow
-from gui.touch_form import FONT_SCALE, TOUCH_MIN_HEIGHT, TouchChoices, text_fields, touch_form
+from gui.touch_form import FONT_SCALE, TOUCH_MIN_HEIGHT, TouchChoices
 from gui.window_events import belongs_to
 
 if TYPE_CHECKING:
@@ -53,6 +52,8 @@ if TYPE_CHECKING:
 NOTICE_MS = 6000
 SCROLLBAR_WIDTH = 28
 KEY_HEIGHT = (72, 104)  # px: the keypad's keys grow with the screen, within these bounds
+COMPACT_BELOW = 1200  # px wide: below this (1024x600 screens) the kiosk lays out narrower
+COMPACT_KEY_WIDTH = 56  # px: still wider than the 48 px a finger needs
 NO_PIN_NOTICE = (
     "No exit PIN is set in the site configuration, so this kiosk cannot be closed from the screen. "
     "Staff: stop it from the operating system (see docs/kiosk.md)."
@@ -157,12 +158,15 @@ class KioskWindow(MainWindow):
         self.setObjectName("kioskWindow")
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setMinimumSize(0, 0)
+        # the screen decides the size, not the layout: a narrow screen would otherwise have the
+        # wide layout's minimum refuse its size, and never learn to lay out narrower
+        self.content.setMinimumSize(1, 1)
         self.statusBar().hide()
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         for widget in self.findChildren(QWidget):
             widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._guard = _KioskGuard(self)
-        for edit in text_fields(self.form):  # nothing dragged out of a field, nor into it
+        for edit in self.inputs.typing_fields():  # nothing dragged out of a field, nor into it
             edit.setDragEnabled(False)
             edit.setAcceptDrops(False)
         self._clearing = False
@@ -177,6 +181,7 @@ class KioskWindow(MainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+        self._last_day: QLineEdit | None = None  # where the keypad typed last on the schedule's page
         self.form.changed.connect(self._retarget)
         self.keypad.set_target(self.form.doseInput)
         self.form.doseInput.setFocus()
@@ -199,48 +204,32 @@ class KioskWindow(MainWindow):
         band_font.setPointSizeF(band_font.pointSizeF() * FONT_SCALE)
         self.panel.bandLabel.setFont(band_font)
 
-        self.choices: dict[str, TouchChoices] = touch_form(self.form)
+        self.inputs = KioskInputs(self.form)
+        self.choices: dict[str, TouchChoices] = self.inputs.choices
+        self.concentration = self.inputs.concentration
+        self.inputs.pageChanged.connect(self._page_changed)
         # the locale's separator; "." until a staged start has resolved the locale (set_locale)
         self.keypad = Keypad(self.numbers.decimal if self.numbers else ".")
 
         title = QLabel(TITLE)
         title.setObjectName("kioskTitle")
+        title.setWordWrap(True)
         title_font = QFont(font)
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
         title.setFont(title_font)
         self.exitCorner = ExitCorner(self._hold_ms)
         self.exitCorner.held.connect(self.request_exit)
-        header = QHBoxLayout()
-        header.addWidget(title, 1)
-        header.addWidget(self.exitCorner, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
 
-        inputs = QWidget()
-        inputs.setObjectName("kioskInputs")
-        inputs_layout = QVBoxLayout(inputs)
-        inputs_layout.setContentsMargins(0, 0, 8, 0)
-        inputs_layout.addWidget(self.form)
-        inputs_layout.addStretch(1)
-        # under the band: where the answer would be, the reason there is none (room for three lines)
+        # under the band: where the answer would be, the reason there is none (room for two lines)
         self.errorLabel.setMinimumHeight(QFontMetrics(font).lineSpacing() * 2 + 12)
         # set, not inherited: the label's error style sheet comes and goes, and each time a
         # style sheet is applied it takes the font the label was given, not the window's
         self.errorLabel.setFont(font)
         self.errorLabel.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.inputsScroll = QScrollArea()
-        self.inputsScroll.setObjectName("inputsScroll")
-        self.inputsScroll.setWidget(inputs)
-        self.inputsScroll.setWidgetResizable(True)
-        self.inputsScroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.inputsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tap on a choice leaves the cursor where it is
-        self.inputsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # as wide as the widest row of buttons needs (never clipped), and no wider than that needs
-        self.inputsScroll.setMinimumWidth(inputs.minimumSizeHint().width() + 24)
-        self.inputsScroll.setMaximumWidth(max(640, inputs.minimumSizeHint().width() + 24))
-        QScroller.grabGesture(self.inputsScroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
         keypad_column = QVBoxLayout()
-        keypad_column.addSpacing(title.sizeHint().height() // 2)
+        keypad_column.setSpacing(8)
         keypad_column.addWidget(self.keypad)
         keypad_hint = QLabel("The keypad types where the cursor is.")
         keypad_hint.setObjectName("keypadHint")
@@ -248,7 +237,16 @@ class KioskWindow(MainWindow):
         keypad_column.addWidget(keypad_hint)
         keypad_column.addStretch(1)
         self._keypad_hint = keypad_hint
-        self._size_keypad(800)
+        self._layout_for(QSize(1280, 800))
+
+        entry = QHBoxLayout()  # what the user does: the inputs' page and the keypad
+        entry.setSpacing(8)
+        entry.addWidget(self.inputs, 1)
+        entry.addLayout(keypad_column, 0)
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        left.addWidget(title)
+        left.addLayout(entry, 1)
 
         for label in (self.panel.bandLabel, self.schemeLabel):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -260,17 +258,20 @@ class KioskWindow(MainWindow):
             _touch_text(view)
             texts.addWidget(view)
         texts.setSizes([1, 1])
+        top = QHBoxLayout()  # the band, and the staff's corner at the top right of the screen
+        top.addWidget(self.panel.bandLabel, 1, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.exitCorner, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         answer = QVBoxLayout()
-        answer.addWidget(self.panel.bandLabel)
+        answer.setSpacing(6)
+        answer.addLayout(top)
         answer.addWidget(self.errorLabel)
         answer.addWidget(self.doseBar)
         answer.addWidget(texts, 1)
 
         body = QHBoxLayout()
-        body.setSpacing(16)
-        body.addWidget(self.inputsScroll, 4)
-        body.addLayout(keypad_column, 0)
-        body.addLayout(answer, 5)
+        body.setSpacing(12)
+        body.addLayout(left, 0)
+        body.addLayout(answer, 1)
 
         self.schemeLabel.setWordWrap(True)
         small = QFont(font)
@@ -285,12 +286,12 @@ class KioskWindow(MainWindow):
         self.content = QWidget()
         self.content.setObjectName("kioskContent")
         layout = QVBoxLayout(self.content)
-        layout.setContentsMargins(16, 8, 8, 8)
-        layout.addLayout(header)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
         layout.addLayout(body, 1)
         layout.addWidget(self.schemeLabel)
         self.setCentralWidget(self.content)
-        for area in (self.inputsScroll, self.panel.explanationView, self.precautionsView):
+        for area in (self.panel.explanationView, self.precautionsView):
             bar = area.verticalScrollBar()  # wide enough for a finger (only the bar: a window style sheet
             bar.setStyleSheet(f"QScrollBar:vertical {{ width: {SCROLLBAR_WIDTH}px; }}")  # would reset fonts)
 
@@ -311,10 +312,12 @@ class KioskWindow(MainWindow):
         self.noticeBanner.hide()
         self.exitCorner.cancel()
         self.form.reset()  # the launch defaults: nothing chosen, nothing cleared
-        for edit in text_fields(self.form):
+        for edit in (*self.inputs.typing_fields(), self.form.concentrationInput):
             edit.blockSignals(True)
             edit.setText("")  # unlike clear(), setText() also empties the undo history (no Ctrl+Z back)
             edit.blockSignals(False)
+        self.inputs.reset()  # the choices page, an empty concentration in mg
+        self._last_day = None
         self.reclassify()
         for area in self.findChildren(QAbstractScrollArea):
             area.verticalScrollBar().setValue(0)
@@ -358,17 +361,34 @@ class KioskWindow(MainWindow):
 
     # -- keypad ------------------------------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if isinstance(new, QLineEdit) and new in text_fields(self.form):
+        if self.inputs.switching():
+            return  # a page's remembered focus (maybe the last person's day): _page_changed decides
+        if isinstance(new, QLineEdit) and new in self.inputs.typing_fields():
             self.keypad.set_target(new)
+            if new in self.form.weeklyInputs:
+                self._last_day = new
 
-    def _retarget(self) -> None:
-        """After a change of form or frequency, type into a field that is still shown."""
+    def _retarget(self, page_changed: bool = False) -> None:
+        """Type into a field that is shown: after a change of form or frequency, the one typed
+        into last if it still is, else the dose; on the schedule's page, the day typed into
+        last there, else Monday. With none shown (the choices page of a weekly schedule) the
+        keypad is disabled. The new field takes the focus, so its cursor shows where the keys
+        type (and a USB keyboard types there too)."""
         target = self.keypad.target()
-        if target is not None and not target.isHidden() and target.isVisibleTo(self):
+        if not page_changed and target is not None and target.isVisibleTo(self):
             return
-        values = self.form.values()
-        fallback = self.form.weeklyInputs[0] if values.is_weekly else self.form.doseInput
-        self.keypad.set_target(fallback)
+        if self.inputs.days_open():
+            fallback = self._last_day or self.form.weeklyInputs[0]
+        else:
+            fallback = self.form.doseInput
+        shown = fallback if fallback.isVisibleTo(self) else None
+        self.keypad.set_target(shown)
+        if shown is not None:
+            shown.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _page_changed(self) -> None:
+        if hasattr(self, "keypad"):  # not while the layout is being built
+            self._retarget(page_changed=True)
 
     # -- the site configuration (read after the first paint) ------------------------------
     def apply_site_config(self, config: SiteConfig) -> None:
@@ -431,16 +451,21 @@ class KioskWindow(MainWindow):
         """No About dialog: the scheme and version are on screen."""
 
     # -- geometry ----------------------------------------------------------------------
-    def _size_keypad(self, height: int) -> None:
-        """Keys as large as the screen's height allows (77 px high at 800 px, 104 px at 1080 px)."""
-        key = max(KEY_HEIGHT[0], min(KEY_HEIGHT[1], (height - 260) // 7))
-        size = QSize(3 * (key + 4) + 2 * 8, 5 * key + 4 * 8)
-        if self.keypad.size() != size:
-            self.keypad.setFixedSize(size)
-            self._keypad_hint.setFixedWidth(size.width())
+    def _layout_for(self, size: QSize) -> None:
+        """Fit the screen: keys as tall as its height allows (72 px at 600 and 800 px, 104 px
+        at 1080 px); on a narrow screen (1024 px) narrower keys and two columns of choices,
+        so the answer keeps the width its bar needs."""
+        compact = size.width() < COMPACT_BELOW
+        key_height = max(KEY_HEIGHT[0], min(KEY_HEIGHT[1], (size.height() - 260) // 7))
+        key_width = COMPACT_KEY_WIDTH if compact else key_height + 4
+        keypad = QSize(3 * key_width + 2 * 8, 5 * key_height + 4 * 8)
+        if self.keypad.size() != keypad:
+            self.keypad.setFixedSize(keypad)
+            self._keypad_hint.setFixedWidth(keypad.width())
+        self.inputs.set_compact(compact)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._size_keypad(event.size().height())
+        self._layout_for(event.size())
         super().resizeEvent(event)
         self.pinOverlay.setGeometry(self.rect())
         self._place_banners()

@@ -29,7 +29,16 @@ TOUCH_MIN_HEIGHT = 56
 #: Kiosk fonts against the workstation's (read at arm's length, standing).
 FONT_SCALE = 1.5
 _WRAP_AT = 12  # characters: longer choice labels break onto a second line
-_WIDE_AT = 30  # characters: a label this long gets a row of its own
+_WIDE_AT = 30  # characters: a label this long gets a row of its own (on two lines)
+_WIDE_AT_IN_TWO = 20  # characters: in two columns, a label this long gets a row of its own
+
+
+def fit_width(button: QPushButton) -> None:
+    """As narrow as the button's longest line allows, and never narrower than a finger: the
+    style's default minimum (80 px) would make four unit buttons too wide for a narrow screen."""
+    metrics = button.fontMetrics()
+    text = max(button.text().split("\n"), key=metrics.horizontalAdvance)
+    button.setMinimumWidth(max(TOUCH_MIN_HEIGHT, metrics.horizontalAdvance(text) + 24))
 
 
 def wrapped(label: str, width: int = _WRAP_AT) -> str:
@@ -97,6 +106,7 @@ class TouchChoices(QWidget):
                 button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a tap leaves the focus in the dose field
                 button.setMinimumHeight(TOUCH_MIN_HEIGHT + (8 if "\n" in button.text() else 0))
                 button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                fit_width(button)
                 self.group.addButton(button, index)
             self._place()
         current = self.combo.currentIndex()
@@ -127,25 +137,44 @@ class TouchChoices(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.PaletteChange:
             self._colour_checked()  # the system switched between light and dark
+        elif event.type() == QEvent.Type.FontChange:
+            for button in self.buttons():  # the kiosk's type arrives once the row is on the window
+                fit_width(button)
         super().changeEvent(event)
 
+    def set_columns(self, columns: int) -> None:
+        """Lay the buttons out in `columns` columns (fewer on a narrow screen)."""
+        if columns != self.columns:
+            self.columns = columns
+            self._place()
+
     def _place(self) -> None:
-        """Fill the grid row by row; a long label takes a whole row, unbroken."""
+        """Fill the grid row by row; a long label takes a whole row, on two lines."""
+        while self._grid.count():
+            self._grid.takeAt(0)
+        for column in range(self._grid.columnCount()):
+            self._grid.setColumnStretch(column, 0)
         row, col = 0, 0
         for index, (_data, label) in enumerate(self._items):
             button = self.group.button(index)
-            if len(label) >= _WIDE_AT:
+            if len(label) >= (_WIDE_AT if self.columns > 2 else _WIDE_AT_IN_TWO):
                 if col:
                     row, col = row + 1, 0
-                button.setText(label)
-                button.setMinimumHeight(TOUCH_MIN_HEIGHT)
+                button.setText(wrapped(label, 15) if len(label) >= _WIDE_AT else label)
+                button.setMinimumHeight(TOUCH_MIN_HEIGHT + (8 if "\n" in button.text() else 0))
+                fit_width(button)
                 self._grid.addWidget(button, row, 0, 1, self.columns)
                 row += 1
                 continue
+            button.setText(wrapped(label))
+            button.setMinimumHeight(TOUCH_MIN_HEIGHT + (8 if "\n" in button.text() else 0))
+            fit_width(button)
             self._grid.addWidget(button, row, col)
             col += 1
             if col == self.columns:
                 row, col = row + 1, 0
+        for column in range(self.columns):  # equal columns, whatever their labels
+            self._grid.setColumnStretch(column, 1)
 
     def _clicked(self, index: int) -> None:
         if 0 <= index < self.combo.count():
@@ -159,6 +188,7 @@ def touch_form(form: DoseForm) -> dict[str, TouchChoices]:
     layout = form.layout()
     assert isinstance(layout, QFormLayout)
     layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    layout.setContentsMargins(0, 0, 0, 0)  # the page has its own; a narrow screen needs every pixel
     layout.setVerticalSpacing(6)
     for edit in (form.doseInput, form.concentrationInput, *form.weeklyInputs):
         edit.setClearButtonEnabled(False)  # too small for a finger; the keypad has Clear
@@ -174,7 +204,9 @@ def touch_form(form: DoseForm) -> dict[str, TouchChoices]:
         "frequency": TouchChoices(form.frequencySelector, "frequencyButtons", columns=3),
         "weeklyUnit": TouchChoices(form.weeklyUnitSelector, "weeklyUnitButtons", columns=4),
     }
-    form.weeklyHeading.insertWidget(1, choices["weeklyUnit"], 1)
+    form.weeklyUnitWidget = choices["weeklyUnit"]
+    form.weeklyLabel.setText("Unit for every day")
+    form.arrange_weekly(days_per_row=2, unit_on_its_own_row=True, day_labels_beside=True)
     for key, row in rows.items():  # the buttons go where the combo box was
         layout.setWidget(row, QFormLayout.ItemRole.FieldRole, choices[key])
     for row_of_buttons in choices.values():  # the form refills its combo boxes with their signals blocked
@@ -182,12 +214,12 @@ def touch_form(form: DoseForm) -> dict[str, TouchChoices]:
     unit_label = QLabel("Unit")
     unit_label.setObjectName("unitLabel")
     layout.insertRow(1, unit_label, choices["unit"])
-    _drop_mnemonics(form)
-    form.changed.connect(lambda: _drop_mnemonics(form))  # the form relabels rows when the form changes
+    drop_mnemonics(form)
+    form.changed.connect(lambda: drop_mnemonics(form))  # the form relabels rows when the form changes
     return choices
 
 
-def _drop_mnemonics(form: DoseForm) -> None:
+def drop_mnemonics(form: DoseForm) -> None:
     """No Alt+letter underlines: a touch screen has no Alt key, and the labels read cleaner."""
     for label in form.findChildren(QLabel):
         if "&" in label.text():

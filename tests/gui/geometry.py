@@ -231,9 +231,13 @@ def problems(window: QWidget, scope: QWidget | None = None, scrolling: bool = Tr
         if widget.width() <= 0 or widget.height() <= 0:
             report("has no size")
             continue
-        if not screen.contains(rect):
-            report(f"at {rect.getRect()}, outside the window {screen.width()}x{screen.height()}")
         viewport = _scroll_viewport(widget, window)
+        if viewport is not None and scrolling:  # it shows once its scroll area is scrolled to it
+            area = _in_window(viewport, window)
+            if not screen.contains(area):
+                report(f"its scroll area at {area.getRect()} is outside the window {screen.width()}x{screen.height()}")
+        elif not screen.contains(rect):
+            report(f"at {rect.getRect()}, outside the window {screen.width()}x{screen.height()}")
         if viewport is not None:
             in_view = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
             if in_view.left() < 0 or in_view.right() > viewport.width() - 1:

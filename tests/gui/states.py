@@ -160,8 +160,9 @@ def enter_kiosk_state(window: QWidget, state: str) -> None:
             keys(amount)
     elif state == "liquid":
         click(window.choices["form"].button("liquid"))
+        click(window.choices["unit"].button("mL"))
         keys("4.5")
-        click(window.form.concentrationInput)
+        click(window.concentration.amountInput)
         keys("1")
     elif state == "injection":
         click(window.choices["form"].button("injection"))

@@ -19,10 +19,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from states import KIOSK_STATES, PIN, STATES, dispose, kiosk, settle, workstation
 
 SIZES = ((1920, 1080), (1366, 768), (1280, 800), (1024, 600))
-#: The kiosk's weekly schedule and its whole layout at 1024x600 are being redesigned (issue
-#: 11, the kiosk's layout): this sweep takes them in when that lands on main.
-KIOSK_SIZES = SIZES[:3]
-KIOSK_SWEPT = tuple(state for state in KIOSK_STATES if state != "weekly")
+KIOSK_SIZES = SIZES
+KIOSK_SWEPT = KIOSK_STATES
 
 
 @pytest.fixture

@@ -37,6 +37,9 @@ class Workstation:
         self.qtbot.keyClick(field, Qt.Key.Key_Backspace)
         self.qtbot.keyClicks(field, text)
 
+    def type_concentration(self, text: str) -> None:
+        self.type(text, self.form.concentrationInput)
+
     def choose(self, what: str, data: str) -> None:
         combo = {
             "unit": self.form.unitSelector,
@@ -71,6 +74,10 @@ class Kiosk:
         self.tap(self.window.keypad.buttons["Clear"])
         for char in text:
             self.tap(self.window.keypad.buttons[char])
+
+    def type_concentration(self, text: str) -> None:
+        """The amount part of the kiosk's concentration entry (mg, in 1 mL)."""
+        self.type(text, self.window.concentration.amountInput)
 
     def choose(self, what: str, data: str) -> None:
         key = {"unit": "unit", "form": "form", "frequency": "frequency", "weekly unit": "weeklyUnit"}[what]
@@ -165,7 +172,7 @@ def test_380_mg_typed_for_the_injection_never_becomes_380_ml_of_liquid(user):
     assert user.form.doseInput.text() == "380"
     assert user.shown_choice("unit") is None and user.shown_choice("frequency") is None
     assert_no_answer(user.window, "The unit mg is not offered for the oral liquid", "Every 4 weeks is not offered")
-    user.type("1", user.form.concentrationInput)
+    user.type_concentration("1")
     assert_no_answer(user.window, "The unit mg")  # a concentration does not make 380 a volume
     user.choose("unit", "mL")
     assert_no_answer(user.window, "Every 4 weeks")

@@ -38,13 +38,13 @@ _FIRST_FREQUENCY = {"tablet": "once-daily", "liquid": "once-daily"}
 _TABLET_UNITS = ("ng", "mcg", "mg", "g")
 
 
-def fit(text: str) -> str:
+def fit(text: str, limit: int = MAX_TYPED) -> str:
     """What a field keeps of `text`: Qt counts its length in UTF-16 code units and never keeps
     half of a character outside the BMP."""
     kept, units = [], 0
     for char in text:
         units += 2 if ord(char) > 0xFFFF else 1
-        if units > MAX_TYPED:
+        if units > limit:
             break
         kept.append(char)
     return "".join(kept)
@@ -118,15 +118,18 @@ class UserModel:
         ]
 
     # -- typing ---------------------------------------------------------------------------
+    def limit(self, name: str) -> int:
+        return MAX_TYPED
+
     def append(self, name: str, text: str) -> None:
         """Text typed or pasted at the end of a field (a field keeps MAX_TYPED characters)."""
-        self.texts[name] = fit(self.texts[name] + text)
+        self.texts[name] = fit(self.texts[name] + text, self.limit(name))
 
     def backspace(self, name: str, count: int = 1) -> None:
         self.texts[name] = self.texts[name][: max(0, len(self.texts[name]) - count)]
 
     def replace(self, name: str, text: str) -> None:
-        self.texts[name] = fit(text)
+        self.texts[name] = fit(text, self.limit(name))
 
     def clear_texts(self) -> None:
         """Escape: every text goes, every choice stays."""
@@ -174,8 +177,11 @@ class UserModel:
 
     def reset(self) -> None:
         """The kiosk's idle reset: everything as at launch."""
-        fresh = UserModel(preferred=self.preferred)
+        fresh = type(self)(preferred=self.preferred)
         self.__dict__.update(fresh.__dict__)
+
+    def concentration_text(self) -> str:
+        return self.texts[CONCENTRATION]
 
     # -- what the user means ------------------------------------------------------------------
     def missing(self) -> tuple[tuple[str, str], ...]:
@@ -202,14 +208,14 @@ class UserModel:
                 self.frequency,
                 locale,
                 scheme.limits,
-                concentration_text=self.texts[CONCENTRATION],
+                concentration_text=self.concentration_text(),
                 weekly_texts=weekly if self.weekly else (),
             )
             band = classify(regimen, scheme).band.id
         except Refusal as refusal:
             amounts = weekly if self.weekly else (self.texts[DOSE],)
             nothing = not any(t.strip() for t in amounts) or (
-                self.form == "liquid" and not self.texts[CONCENTRATION].strip()
+                self.form == "liquid" and not self.concentration_text().strip()
             )
             return Expected(band=None, refusal=refusal.message, hint=nothing)
         return Expected(
@@ -228,6 +234,8 @@ class UserModel:
     def state_key(self, outcome: str) -> tuple[object, ...]:
         """One explored state: the choices, whose they are, what is cleared, and the outcome."""
         return (
+            type(self).__name__,
+            getattr(self, "days_open", None),
             self.form,
             self.unit,
             self.frequency,
@@ -236,3 +244,97 @@ class UserModel:
             tuple(sorted(self.cleared)),
             outcome,
         )
+
+
+CONCENTRATION_AMOUNT = "concentration amount"
+CONCENTRATION_VOLUME = "concentration volume"
+CONCENTRATION_UNIT = "concentration_unit"
+KIOSK_FIELDS = (DOSE, CONCENTRATION_AMOUNT, CONCENTRATION_VOLUME, *WEEKDAYS)
+
+
+@dataclass
+class KioskModel(UserModel):
+    """The kiosk: the same choices and the same rule, laid out for a finger. The weekly
+    schedule has a page of its own (opened by choosing the schedule, or by the button that
+    stands for it; closed by its back button or by any other frequency or form); the
+    concentration is an amount, mg or mcg, and the volume it is in (empty: 1 mL). The keypad
+    types into the field last tapped while it is shown, else into the dose (Monday on the
+    schedule's page); with no field shown it types nowhere."""
+
+    days_open: bool = False
+    concentration_unit: str = "mg"
+    target: str | None = DOSE
+    last_day: str | None = None  # where the keypad typed last on the schedule's page
+
+    def __post_init__(self) -> None:
+        self.texts.update(dict.fromkeys((CONCENTRATION_AMOUNT, CONCENTRATION_VOLUME), ""))
+
+    def limit(self, name: str) -> int:
+        return 20 if name in (CONCENTRATION_AMOUNT, CONCENTRATION_VOLUME) else MAX_TYPED
+
+    def concentration_text(self) -> str:
+        amount = self.texts[CONCENTRATION_AMOUNT].strip()
+        volume = self.texts[CONCENTRATION_VOLUME].strip()
+        if not amount:
+            return ""
+        per = f"{volume} mL" if volume else "mL"
+        return f"{amount} {self.concentration_unit}/{per}"
+
+    def visible_fields(self) -> list[str]:
+        if self.weekly:
+            return list(WEEKDAYS) if self.days_open else []
+        fields = [DOSE]
+        if self.form == "liquid":
+            fields += [CONCENTRATION_AMOUNT, CONCENTRATION_VOLUME]
+        return fields
+
+    def shown_controls(self) -> list[str]:
+        if self.days_open:
+            return ["weekly_unit"]
+        shown = ["form", "frequency"]
+        if not self.weekly:
+            shown.append("unit")
+        if self.form == "liquid":
+            shown.append(CONCENTRATION_UNIT)
+        return shown
+
+    def offered(self, control: str) -> list[str]:
+        return ["mg", "mcg"] if control == CONCENTRATION_UNIT else super().offered(control)
+
+    def value(self, control: str) -> str | None:
+        return self.concentration_unit if control == CONCENTRATION_UNIT else super().value(control)
+
+    def choose(self, control: str, value: str) -> None:
+        if control == CONCENTRATION_UNIT:
+            self.concentration_unit = value
+            return
+        was_open, was_weekly = self.days_open, self.weekly
+        super().choose(control, value)
+        if not self.weekly:
+            self.days_open = False
+        elif not was_weekly or (control == "frequency" and value == WEEKLY_SCHEDULE):
+            self.days_open = True
+        self.retarget(page_changed=self.days_open != was_open)
+
+    def open_days(self) -> None:
+        self.days_open = self.weekly
+        self.retarget(page_changed=True)
+
+    def close_days(self) -> None:
+        self.days_open = False
+        self.retarget(page_changed=True)
+
+    def tap(self, name: str) -> None:
+        assert name in self.visible_fields()
+        self.target = name
+        if name in WEEKDAYS:
+            self.last_day = name
+
+    def retarget(self, page_changed: bool = False) -> None:
+        shown = self.visible_fields()
+        if not page_changed and self.target in shown:
+            return
+        fallback = (self.last_day or WEEKDAYS[0]) if self.days_open else DOSE
+        self.target = fallback if fallback in shown else None
+        if self.target in WEEKDAYS:
+            self.last_day = self.target

@@ -28,14 +28,24 @@ from harness import env_size
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from intent_model import CONCENTRATION, DOSE, Expected, UserModel
+from intent_model import (
+    CONCENTRATION,
+    CONCENTRATION_AMOUNT,
+    CONCENTRATION_UNIT,
+    CONCENTRATION_VOLUME,
+    DOSE,
+    KIOSK_FIELDS,
+    Expected,
+    KioskModel,
+    UserModel,
+)
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from test_window_state_machine import shore_up_none
 
-from core.form_choices import WEEKDAYS
+from core.form_choices import WEEKDAYS, WEEKLY_SCHEDULE
 from core.scheme import load_scheme
 from core.site_config import SiteConfig
 
@@ -59,7 +69,9 @@ pasted = st.one_of(
 )
 field_pick = st.integers(0, 8)
 rarely = st.sampled_from([False, False, False, True])  # hypothesis leans towards 0: not an integer
-controls = st.sampled_from(["unit", "form", "frequency", "weekly_unit"])
+seldom = st.sampled_from([False] * 7 + [True])  # an idle reset takes a third of a second
+CONTROLS = ["unit", "form", "frequency", "weekly_unit"]
+controls = st.sampled_from(CONTROLS)
 
 
 def type_keys(widget: QLineEdit, text: str) -> None:
@@ -130,6 +142,9 @@ class IntentMachine(RuleBasedStateMachine):
             return self.form.concentrationInput
         return self.form.weeklyInputs[WEEKDAYS.index(name)]
 
+    def typed_fields(self) -> tuple[str, ...]:
+        return (DOSE, CONCENTRATION, *WEEKDAYS)
+
     def pick(self, index: int) -> str:
         fields = self.model.visible_fields()
         return fields[index % len(fields)]
@@ -151,7 +166,7 @@ class IntentMachine(RuleBasedStateMachine):
     def classifies_what_the_user_means(self) -> None:
         assert not self.escaped, f"exception escaped into the event loop: {self.escaped!r}"
         window, model = self.window, self.model
-        for name in (DOSE, CONCENTRATION, *WEEKDAYS):  # nothing typed is lost or altered
+        for name in self.typed_fields():  # nothing typed is lost or altered
             assert self.widget(name).text() == model.texts[name], (name, self.widget(name).text(), model.texts[name])
         for name in model.visible_fields():
             assert self.widget(name).isVisibleTo(window), f"{name} should be shown"
@@ -353,7 +368,7 @@ class KioskIntentMachine(IntentMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.target = DOSE  # where the keypad types: the field last tapped
+        self.model = KioskModel()
 
     def build(self):
         from gui.kiosk_window import KioskWindow
@@ -362,10 +377,14 @@ class KioskIntentMachine(IntentMachine):
         window.resize(1280, 800)
         return window
 
-    def retarget(self) -> None:
-        """After a choice, the keypad types into a field that is still shown (the kiosk's rule)."""
-        if self.target not in self.model.visible_fields():
-            self.target = WEEKDAYS[0] if self.model.weekly else DOSE
+    def typed_fields(self) -> tuple[str, ...]:
+        return KIOSK_FIELDS  # the form's concentration field is written from the entry's parts
+
+    def widget(self, name: str) -> QLineEdit:
+        entry = self.window.concentration
+        return {CONCENTRATION_AMOUNT: entry.amountInput, CONCENTRATION_VOLUME: entry.volumeInput}.get(
+            name
+        ) or super().widget(name)
 
     def tap(self, widget, pos: QPoint | None = None) -> None:
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos or QPoint())
@@ -373,51 +392,80 @@ class KioskIntentMachine(IntentMachine):
     @rule(index=field_pick)
     def tap_field(self, index: int) -> None:
         """A finger on a field, just after its text: the cursor goes there and the keypad follows."""
-        name = self.pick(index)
+        fields = self.model.visible_fields()
+        if not fields:
+            return
+        name = fields[index % len(fields)]
         edit = self.widget(name)
         self.tap(edit, QPoint(edit.width() - 6, edit.height() // 2))
         assert edit.cursorPosition() == len(edit.text()), "the tap did not put the cursor after the text"
-        self.target = name
+        self.model.tap(name)
         self.step("tap field")
 
     @rule(keys=st.lists(st.sampled_from([*"0123456789", "sep", "back", "Clear", "usb-sep", "Esc"]), max_size=5))
     def keypad(self, keys: list[str]) -> None:
         """Keys on the screen's keypad; a USB numeric keypad's decimal key; Escape (ignored)."""
         buttons = self.window.keypad.buttons
-        target = self.widget(self.target)
+        model = self.model
         for key in keys:
-            if key == "sep":
-                self.tap(buttons[self.separator])
-                self.model.append(self.target, self.separator)
-            elif key == "back":
-                self.tap(buttons["\N{ERASE TO THE LEFT}"])
-                self.model.backspace(self.target)
+            name = model.target
+            if key == "usb-sep":
+                if name is not None:  # a USB keypad types into the field with the cursor
+                    QTest.keyClick(self.widget(name), Qt.Key.Key_Comma, KEYPAD)
+                    model.append(name, self.separator)
+                continue
+            if key == "Esc":
+                if name is not None:
+                    QTest.keyClick(self.widget(name), Qt.Key.Key_Escape)  # a kiosk ignores it
+                continue
+            text = {"sep": self.separator, "back": "\N{ERASE TO THE LEFT}"}.get(key, key)
+            self.tap(buttons[text])  # a disabled key (nothing to type into) does nothing
+            if name is None:
+                continue
+            if key == "back":
+                model.backspace(name)
             elif key == "Clear":
-                self.tap(buttons["Clear"])
-                self.model.replace(self.target, "")
-            elif key == "usb-sep":
-                QTest.keyClick(target, Qt.Key.Key_Comma, KEYPAD)
-                self.model.append(self.target, self.separator)
-            elif key == "Esc":
-                QTest.keyClick(target, Qt.Key.Key_Escape)  # a kiosk ignores it: nothing changes
+                model.replace(name, "")
             else:
-                self.tap(buttons[key])
-                self.model.append(self.target, key)
+                model.append(name, text)
         self.step("keypad")
 
-    @rule(control=controls, index=st.integers(0, 12))
+    @rule(control=st.sampled_from([*CONTROLS, CONCENTRATION_UNIT]), index=st.integers(0, 12))
     def tap_choice(self, control: str, index: int) -> None:
-        if control == ("unit" if self.model.weekly else "weekly_unit"):
-            return  # that row is not shown now
+        if control not in self.model.shown_controls():
+            return  # that row is not on the screen now
         offered = self.model.offered(control)
         value = offered[index % len(offered)]
-        key = "weeklyUnit" if control == "weekly_unit" else control
+        key = {"weekly_unit": "weeklyUnit", CONCENTRATION_UNIT: "concentrationUnit"}.get(control, control)
         self.tap(self.window.choices[key].button(value))
         self.model.choose(control, value)
-        self.retarget()
         self.step("tap choice")
 
-    @rule(now=rarely)
+    @rule()
+    def choose_the_weekly_schedule(self) -> None:
+        """Tap "Different amounts on days of the week" (often: it opens a page of its own)."""
+        model = self.model
+        if "frequency" not in model.shown_controls() or WEEKLY_SCHEDULE not in model.offered("frequency"):
+            return
+        self.tap(self.window.choices["frequency"].button(WEEKLY_SCHEDULE))
+        model.choose("frequency", WEEKLY_SCHEDULE)
+        self.step("tap the weekly schedule")
+
+    @rule(back=st.booleans())
+    def page_button(self, back: bool) -> None:
+        """The weekly schedule's back button, or the button that opens its page again."""
+        inputs = self.window.inputs
+        if back and self.model.days_open:
+            self.tap(inputs.backButton)
+            self.model.close_days()
+        elif not back and self.model.weekly and not self.model.days_open:
+            self.tap(inputs.openDaysButton)
+            self.model.open_days()
+        else:
+            return
+        self.step("page button")
+
+    @rule(now=seldom)
     def walk_away(self, now: bool) -> None:
         """Nobody touches the screen until the idle reset (the idle time shortened, the clock real)."""
         if not now:  # rarer than the rest: it empties everything
@@ -434,8 +482,28 @@ class KioskIntentMachine(IntentMachine):
         assert done, "the idle reset did not come"
         watcher.set_idle_ms(LONG_IDLE_MS)
         self.model.reset()
-        self.target = DOSE
         self.step("idle reset")
+
+    def check_choices_shown(self) -> None:
+        super().check_choices_shown()
+        model, window = self.model, self.window
+        entry = window.concentration
+        assert entry.unit() == model.concentration_unit
+        assert self.form.concentrationInput.text() == model.concentration_text()  # what core reads
+        assert window.inputs.days_open() == model.days_open, "the weekly schedule's page"
+        for name in (CONCENTRATION_AMOUNT, CONCENTRATION_VOLUME):
+            assert self.widget(name).text() == model.texts[name], name
+        target = window.keypad.target()
+        assert (target.objectName() if target else None) == (
+            self.widget(model.target).objectName() if model.target else None
+        ), "the keypad types somewhere else"
+        for control, key in (("unit", "unit"), ("form", "form"), ("frequency", "frequency"),
+                             ("weekly_unit", "weeklyUnit"), (CONCENTRATION_UNIT, "concentrationUnit")):  # fmt: skip
+            row = window.choices[key]
+            checked = [b for b in row.buttons() if b.isChecked()]
+            value = model.value(control)
+            assert checked == ([row.button(value)] if value is not None else []), (control, value)
+            assert row.isVisibleTo(window) == (control in model.shown_controls()), (control, "row shown")
 
 
 def run(machine: type[IntentMachine], examples: int, report, counts: Counts, name: str) -> None:
