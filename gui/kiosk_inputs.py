@@ -88,6 +88,9 @@ class KioskInputs(QStackedWidget):
         form.concentrationInput.setParent(self.concentration)  # kept (core reads it), never shown
         form.concentrationInput.hide()
         layout.setWidget(row, QFormLayout.ItemRole.FieldRole, self.concentration)
+        label = layout.labelForField(self.concentration)
+        if isinstance(label, QLabel):
+            label.setText("Concentration")  # its unit is a choice here, not fixed at mg/mL
         for edit in self.concentration.fields():
             edit.installEventFilter(form)  # a USB keypad's decimal key, as in the form's own fields
 
