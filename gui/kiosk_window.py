@@ -166,7 +166,9 @@ class KioskWindow(MainWindow):
         for widget in self.findChildren(QWidget):
             widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._guard = _KioskGuard(self)
-        for edit in self.inputs.typing_fields():  # nothing dragged out of a field, nor into it
+        # nothing dragged out of a field, nor into it: every line edit, the hidden ones too
+        # (the form's concentration field is written by the finger entry, never shown)
+        for edit in self.findChildren(QLineEdit):
             edit.setDragEnabled(False)
             edit.setAcceptDrops(False)
         self._clearing = False

@@ -381,9 +381,11 @@ def test_whatever_reaches_the_clipboard_while_the_kiosk_shows_is_cleared(qtbot, 
 
 
 def test_nothing_is_dragged_out_of_or_dropped_into_the_kiosk_fields(kiosk):
-    from gui.touch_form import text_fields
+    from PySide6.QtWidgets import QLineEdit
 
-    for edit in text_fields(kiosk.form):
+    edits = kiosk.findChildren(QLineEdit)
+    assert {kiosk.form.doseInput, *kiosk.inputs.typing_fields()} <= set(edits)
+    for edit in edits:
         assert not edit.dragEnabled() and not edit.acceptDrops(), edit.objectName()
 
 
