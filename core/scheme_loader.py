@@ -18,6 +18,7 @@ from typing import Any
 from core.band_text import with_texts
 from core.blockade_loader import read_blockade_model
 from core.colours import MIN_CONTRAST, contrast_ratio, is_hex_colour
+from core.file_text import UnsafeText, checked_texts
 from core.periods import Period, parse_period
 from core.quoting import quote, quote_name
 from core.refusal import Refusal
@@ -57,6 +58,13 @@ _BOUNDARY_PLACEHOLDERS = _COMMON_PLACEHOLDERS | {"bound", "band", "other"}
 _FORMS = ("tablet", "liquid", "injection")
 _CONFIDENCE = ("established", "secondary sources only", "not verified")
 _MECHANISM_STATUS = ("established", "hypothesis", "none")
+#: Prose: the texts that may be written over several lines of the file (read as one
+#: paragraph); every other text is one line. No text may hold a control, direction or
+#: invisible character (core.file_text).
+PROSE_KEYS = frozenset(
+    {"review_status", "disclaimer", "items", "citation", "note", _EDITOR_NOTE, "description", "basis"}
+    | {"mechanism", "answer", "text", "why", "source", "caveat", "within_data", "outside_data", "injection"}
+)
 #: More bands than any dose scale needs (the bundled scheme has 9); checked before any is read.
 MAX_BANDS = 64
 
@@ -88,7 +96,7 @@ def load(path: str | Path | None = None, check_examples: bool = True) -> Scheme:
     try:
         data, source = read_toml(file, SCHEME_FILE)
         validator = _Validator(file, source.text, hashlib.sha256(source.raw).hexdigest())
-        scheme = validator.scheme(data)
+        scheme = validator.scheme(validator.safe_texts(data))
         if check_examples:
             validator.example_coverage(scheme)
             validator.examples_pass(scheme)
@@ -165,6 +173,13 @@ class _Validator:
         line = self._line_of(where, key)
         place = f"{shown(self.file)}:{line}" if line else shown(self.file)
         return SchemeError(f"{place}: {name}: {problem}")
+
+    def safe_texts(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The data with every text checked (core.file_text) and prose folded to one line."""
+        try:
+            return checked_texts(data, PROSE_KEYS)
+        except UnsafeText as fault:
+            raise self.fail((fault.table, fault.index), fault.key, fault.problem) from None
 
     # -- typed getters ------------------------------------------------------------
     def table(self, data: dict[str, Any], name: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.file_text import unsafe_character
 from core.pin import LEGACY_WARNING, is_legacy_hash, pin_hash_problem
 from core.quoting import quote_name
 from core.refusal import Refusal
@@ -97,6 +98,9 @@ def _validate(file: Path, data: dict[str, Any], check_scheme: bool = True) -> Si
                 raise ConfigError(f"{where}: {name}: unknown key (known: {', '.join(_KNOWN[table])})")
             if not isinstance(value, expected) or isinstance(value, bool):
                 raise ConfigError(f"{where}: {name}: must be a {'whole number' if expected is int else 'string'}")
+            problem = unsafe_character(value) if isinstance(value, str) else None
+            if problem is not None:  # a path, a locale or a hash: one line of visible characters
+                raise ConfigError(f"{where}: {name}: {problem}")
             values[f"{table}.{key}"] = value
     idle = values.get("kiosk.idle_reset_seconds", DEFAULT_IDLE_RESET_SECONDS)
     if not IDLE_RANGE[0] <= idle <= IDLE_RANGE[1]:
