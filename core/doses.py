@@ -196,6 +196,19 @@ def _concentration(text: str, numbers: NumberFormat, limits: Limits | None) -> F
         raise Refusal(f"A concentration is an amount per volume: {example}.", field="concentration")
     volume_words = volume_text.strip()
     number_part, unit_part = split_amount(volume_words)
+    # A zero is refused by parse_number as "a dose of zero": here say which part is zero.
+    if _is_zero(number_part, numbers):
+        raise Refusal(
+            "The volume in the concentration is zero: type the volume that holds the amount, "
+            "e.g. 10 mg/5 mL for 10 mg in 5 mL (or 10 mg/mL for 10 mg in 1 mL).",
+            field="concentration",
+        )
+    if _is_zero(split_amount(mass_part)[0], numbers):
+        raise Refusal(
+            "The amount in the concentration is zero: type how much naltrexone the volume holds, "
+            "e.g. 1 mg/mL or 10 mg/5 mL.",
+            field="concentration",
+        )
     per_volume = parse_number(number_part, numbers) if number_part else Fraction(1)
     volume = lookup_unit(unit_part or volume_words)
     if volume.kind != "volume":
@@ -212,3 +225,9 @@ def _concentration(text: str, numbers: NumberFormat, limits: Limits | None) -> F
     if amount.unit.kind != "mass":
         raise Refusal(f"The concentration must start with an amount of drug: {example}.", field="concentration")
     return amount.value * concentration_factor(amount.unit, volume) / per_volume
+
+
+def _is_zero(number: str, numbers: NumberFormat) -> bool:
+    """'0', '0.0', '00' (in the locale's decimal separator): a number that is zero."""
+    digits = number.strip().replace(numbers.decimal, "", 1)
+    return bool(digits) and set(digits) == {"0"}
