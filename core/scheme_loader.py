@@ -65,6 +65,12 @@ PROSE_KEYS = frozenset(
     {"review_status", "disclaimer", "items", "citation", "note", _EDITOR_NOTE, "description", "basis"}
     | {"mechanism", "answer", "text", "why", "source", "caveat", "within_data", "outside_data", "injection"}
 )
+#: Texts shown in labels that neither scroll nor wrap inside a word (the band's heading and
+#: its name on the bar, the scheme line): at most this many characters, and no word longer
+#: than MAX_LABEL_WORD, so that a site's text cannot push the kiosk's inputs off the screen.
+#: The bundled scheme's longest are 52, 8, 79 and 154 characters, with words of 11 or fewer.
+LABEL_LIMITS = {"name": 64, "short_name": 12, "title": 120, "review_status": 400}
+MAX_LABEL_WORD = 24
 #: More bands than any dose scale needs (the bundled scheme has 9); checked before any is read.
 MAX_BANDS = 64
 
@@ -213,6 +219,16 @@ class _Validator:
         value = self.get(where, entry, key, str).strip()
         if not value and not empty:
             raise self.fail(where, key, "must not be empty")
+        limit = LABEL_LIMITS.get(key)
+        if limit is not None:
+            longest = max(re.split(r"[\s-]+", value), key=len)
+            if len(value) > limit:
+                raise self.fail(where, key, f"{len(value)} characters; at most {limit} (it is shown in a label)")
+            if len(longest) > MAX_LABEL_WORD:
+                raise self.fail(
+                    where, key, f"{quote(longest)} is a word of {len(longest)} characters; at most {MAX_LABEL_WORD} "
+                    "(a label breaks lines only between words and after hyphens): shorten it or break it",
+                )  # fmt: skip
         return value
 
     def mg(

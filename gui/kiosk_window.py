@@ -205,6 +205,9 @@ class KioskWindow(MainWindow):
         band_font = self.panel.bandLabel.font()
         band_font.setPointSizeF(band_font.pointSizeF() * FONT_SCALE)
         self.panel.bandLabel.setFont(band_font)
+        # The heading's longest word (a site scheme's band name) must not set the width of the
+        # answer's column: a long one pushed the inputs off their column, cut off (issue 15).
+        self.panel.bandLabel.setMinimumWidth(1)
 
         self.inputs = KioskInputs(self.form)
         self.choices: dict[str, TouchChoices] = self.inputs.choices
