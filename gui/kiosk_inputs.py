@@ -203,6 +203,17 @@ class KioskInputs(QStackedWidget):
             self.pageChanged.emit()
 
     # -- for the window ------------------------------------------------------------------
+    def reveal(self, field: QWidget) -> None:
+        """Scroll the page that holds `field` until it shows. The keypad types into the field
+        that last had the cursor; at 1024x600 the choices page scrolls, and a nurse who has
+        scrolled down to a frequency would otherwise type into a dose field out of sight."""
+        for area in (self.choicesScroll, self.daysScroll):
+            page = area.widget()
+            if page is not None and page.isAncestorOf(field):
+                # the whole field: ensureWidgetVisible brings only a line edit's cursor into sight
+                centre = field.mapTo(page, field.rect().center())
+                area.ensureVisible(centre.x(), centre.y(), field.width() // 2, field.height() // 2 + 8)
+
     def typing_fields(self) -> tuple[QLineEdit, ...]:
         """Every field the keypad can type into (the form's concentration field is written
         by the concentration entry, never typed)."""

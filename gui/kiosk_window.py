@@ -185,6 +185,7 @@ class KioskWindow(MainWindow):
             app.focusChanged.connect(self._focus_changed)
         self._last_day: QLineEdit | None = None  # where the keypad typed last on the schedule's page
         self.form.changed.connect(self._retarget)
+        self.keypad.pressed.connect(self._reveal_target)
         self.keypad.set_target(self.form.doseInput)
         self.form.doseInput.setFocus()
 
@@ -372,6 +373,12 @@ class KioskWindow(MainWindow):
             self.keypad.set_target(new)
             if new in self.form.weeklyInputs:
                 self._last_day = new
+
+    def _reveal_target(self, _key: str) -> None:
+        """What a key typed is seen: its field is scrolled into sight (KioskInputs.reveal)."""
+        target = self.keypad.target()
+        if target is not None:
+            self.inputs.reveal(target)
 
     def _retarget(self, page_changed: bool = False) -> None:
         """Type into a field that is shown: after a change of form or frequency, the one typed

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QScrollArea, QWidget
 
 from core.form_choices import WEEKDAYS, WEEKLY_SCHEDULE
 
@@ -25,8 +25,26 @@ HOLD_MS = 100
 
 
 def click(widget: QWidget) -> None:
+    reveal(widget)
     QTest.mouseClick(widget, LEFT)
     settle()
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring `widget` into sight as a finger drags a scrolling page, then check that the
+    middle of it, where a hand taps, shows: a hand cannot tap what is out of sight (the
+    kiosk's choices page scrolls at 1024x600, and a tap sent to a hidden field left it
+    out of sight in the screenshots)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        page = parent.widget() if isinstance(parent, QScrollArea) else None
+        if page is not None and page.isAncestorOf(widget):
+            centre = widget.mapTo(page, widget.rect().center())  # the whole widget, not a field's cursor
+            parent.ensureVisible(centre.x(), centre.y(), widget.width() // 2, widget.height() // 2)
+            settle()
+        parent = parent.parentWidget()
+    centre = widget.rect().center()
+    assert widget.visibleRegion().contains(centre), (widget.objectName(), "is out of sight where a hand taps it")
 
 
 def sweep(widget: QWidget) -> None:

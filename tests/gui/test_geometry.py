@@ -3,7 +3,9 @@ what is checked for each widget).
 
 Each state is reached through the real controls (states.py) on a window shown at the
 first size, then resized to each size in turn, as a window is when it is maximised or
-made full screen. The counts are printed past pytest's capture.
+made full screen. The workstation starts at the largest size; the kiosk at the smallest,
+where its choices page scrolls and every tap must first bring its control into sight
+(states.reveal), as a finger does. The counts are printed past pytest's capture.
 
 The kiosk's core controls must show without scrolling at 1280x800 and above; at 1024x600
 the form may scroll, but nothing may be cut off sideways or hidden.
@@ -16,10 +18,10 @@ from collections import Counter
 import pytest
 from geometry import problems
 from PySide6.QtWidgets import QApplication, QWidget
-from states import KIOSK_STATES, PIN, STATES, dispose, kiosk, settle, workstation
+from states import KIOSK_STATES, PIN, STATES, click, dispose, kiosk, settle, workstation
 
 SIZES = ((1920, 1080), (1366, 768), (1280, 800), (1024, 600))
-KIOSK_SIZES = SIZES
+KIOSK_SIZES = tuple(reversed(SIZES))  # 1024x600 first: the states are tapped in where the page scrolls
 KIOSK_SWEPT = KIOSK_STATES
 
 
@@ -125,3 +127,27 @@ def test_the_check_sees_a_clipped_control(qtbot, scheme):
     assert "QLabel 'cut by its parent':" in found and "clipped or covered" in found
     assert "offWindowField: at" in found and "outside the window" in found
     assert QApplication.instance() is not None
+
+
+def test_the_kiosk_keypad_types_into_a_field_in_sight(qtbot, scheme):
+    """At 1024x600 the kiosk's choices page scrolls. A nurse who has scrolled to the bottom
+    (a frequency, the concentration) and taps the keypad must see the digits arrive: the
+    field they go to comes into sight. Seen in the screenshots: the liquid's concentration,
+    tapped below the fold, stayed out of sight while it was typed into."""
+    window = kiosk(scheme, "liquid", (1024, 600))
+    area = window.findChild(QWidget, "inputsScroll")
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0, "the choices page no longer scrolls at 1024x600: this test checks nothing"
+    found = []
+    for field, scrolled_to in ((window.form.doseInput, bar.maximum()), (window.concentration.amountInput, 0)):
+        click(field)  # the nurse taps the field (scrolled into sight first, as a finger does)
+        bar.setValue(scrolled_to)  # then drags the page the other way
+        settle()
+        assert field.visibleRegion().boundingRect() != field.rect(), (field.objectName(), "still in sight")
+        click(window.keypad.buttons["5"])
+        assert field.text().endswith("5"), (field.objectName(), field.text())
+        shown = field.visibleRegion().boundingRect()
+        if shown != field.rect():
+            found.append(f"{field.objectName()} typed into with {shown.getRect()} of {field.rect().getRect()} in sight")
+    dispose(window)
+    assert not found, "\n".join(found)

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
-from states import item_point, sweep
+from states import item_point, reveal, sweep
 
 #: Keys anyone may press anywhere: (label, key, modifiers).
 COMMON_KEYS: tuple[tuple[str, Qt.Key, Qt.KeyboardModifier], ...] = (
@@ -250,6 +250,7 @@ def _press(qtbot: object, window: QWidget, control: Control) -> None:
     if control.kind in ("button", "menu item", "hold"):
         button = locate(window, control)
         assert isinstance(button, QAbstractButton)
+        reveal(button)
         if control.kind == "hold":
             QTest.mousePress(button, left)
             QTest.qWait(int(button.hold_ms) + 150)  # type: ignore[attr-defined]
@@ -274,6 +275,7 @@ def _press(qtbot: object, window: QWidget, control: Control) -> None:
     elif control.kind == "field Return":
         edit = locate(window, control)
         assert isinstance(edit, QLineEdit)
+        reveal(edit)
         QTest.mouseClick(edit, left, Qt.KeyboardModifier.NoModifier, QPoint(edit.width() - 4, edit.height() // 2))
         QTest.keyClick(edit, Qt.Key.Key_Return)
     elif control.kind == "shortcut":
