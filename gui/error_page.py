@@ -9,7 +9,7 @@ correct the file and restart the kiosk service.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.quoting import quote_name
@@ -34,8 +34,8 @@ class ConfigErrorPage(QWidget):
 
         title = QLabel(TITLE)
         title.setObjectName("configErrorTitle")
-        title_font = title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font = QFont(font)  # not title.font(): a label with no parent yet has the app's small font
+        title_font.setPointSizeF(font.pointSizeF() * 1.6)
         title_font.setBold(True)
         title.setFont(title_font)
         self.messageLabel = QLabel(message)

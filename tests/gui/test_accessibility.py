@@ -160,7 +160,11 @@ def test_kiosk_text_is_in_the_kiosks_type_size_in_every_state_and_after_an_idle_
 
 
 def test_the_error_pages_message_is_large(qtbot, scheme):
+    """The message in the kiosk's size, and its title a heading above it (in the screenshots the
+    title was set 1.6 times the workstation's size, barely larger than the message)."""
     page = kiosk(scheme, "error page")
     base = QApplication.font().pointSizeF()
-    assert page.messageLabel.font().pointSizeF() >= 1.45 * base
+    message = page.messageLabel.font().pointSizeF()
+    assert message >= 1.45 * base
+    assert page.findChild(QWidget, "configErrorTitle").font().pointSizeF() >= 1.5 * message
     dispose(page)
