@@ -147,9 +147,44 @@ def check_after(window, control: Control, before, boundary: Boundary, saved: int
     return defects
 
 
+def _identity(control: Control) -> tuple[str, str, str]:
+    """A control as the same control in any state (its index among its kind may differ)."""
+    return control.kind, control.label, str(control.detail)
+
+
 def tour(make, states, boundary: Boundary, report, kiosk_mode: bool, restart=None) -> None:
+    """Press every control of every state; then every control that only a press brings on
+    screen (the kiosk's "Amounts on each day …" after "Back to the frequency"), reached by
+    that press, so a control no state shows is pressed too."""
     defects: list[str] = []
+    pressed: set[tuple[str, str, str]] = set()
+    revealed: dict[tuple[str, str, str], tuple[str, Control, Control]] = {}
+    window = None
+    shown_state = ""  # the state `window` was made for
+
+    def ready(state: str, current):
+        nonlocal shown_state
+        if current is not None and restart is not None and current.isVisible() and state == shown_state:
+            restart(current, state)  # the kiosk's own start-again (as after a passer-by), then the state again
+            return current
+        if current is not None:
+            dispose(current)
+        shown_state = state
+        return make(state)
+
+    def press_and_check(current, control: Control, counts: Counter[str], dialogs: Counter[str]) -> None:
+        before = current.result() if hasattr(current, "result") else None
+        QGuiApplication.clipboard().setText(SENTINEL)
+        saved, printed = len(boundary.saved), len(boundary.printed)
+        outcome = press(None, current, control)
+        counts[control.kind] += 1
+        dialogs.update(outcome.dialogs)
+        pressed.add(_identity(control))
+        defects.extend(check_after(current, control, before, boundary, saved, printed, kiosk_mode))
+
     for state in states:
+        if window is not None:
+            dispose(window)
         window = make(state)
         found = controls(window)
         dispose(window)
@@ -157,26 +192,32 @@ def tour(make, states, boundary: Boundary, report, kiosk_mode: bool, restart=Non
         dialogs: Counter[str] = Counter()
         window = None
         for control in found:
-            if window is not None and restart is not None and window.isVisible():
-                restart(window, state)  # the kiosk's own start-again (as after a passer-by), then the state again
-            else:
-                if window is not None:
-                    dispose(window)
-                window = make(state)
-            before = window.result() if hasattr(window, "result") else None
-            QGuiApplication.clipboard().setText(SENTINEL)
-            saved, printed = len(boundary.saved), len(boundary.printed)
-            outcome = press(None, window, control)
-            counts[control.kind] += 1
-            dialogs.update(outcome.dialogs)
-            defects.extend(check_after(window, control, before, boundary, saved, printed, kiosk_mode))
+            window = ready(state, window)
+            press_and_check(window, control, counts, dialogs)
+            if window.isVisible():
+                for new in controls(window):
+                    revealed.setdefault(_identity(new), (state, control, new))
             if restart is None:
                 dispose(window)
                 window = None
-        if window is not None:
-            dispose(window)
         extra = f"; dialogs closed with their buttons: {dict(dialogs)}" if dialogs else ""
         report(f"{'kiosk' if kiosk_mode else 'workstation'} / {state}: {len(found)} presses ({summary(counts)}){extra}")
+    counts = Counter()
+    dialogs = Counter()
+    followed: list[str] = []
+    for identity, (state, first, control) in revealed.items():
+        if identity in pressed:
+            continue
+        window = ready(state, window)
+        press(None, window, first)  # the press that brings it on screen
+        press_and_check(window, control, counts, dialogs)
+        followed.append(f"{control.label} (after {first.label} in {state})")
+        if restart is None:
+            dispose(window)
+            window = None
+    if window is not None:
+        dispose(window)
+    report(f"{'kiosk' if kiosk_mode else 'workstation'}: shown only after a press: {followed or 'none'}")
     report(f"files saved {len(boundary.saved)}, printed {len(boundary.printed)}; defects: {len(defects)}")
     assert not defects, "\n".join(defects)
 
