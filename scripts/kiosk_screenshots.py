@@ -1,17 +1,14 @@
-"""Run the kiosk as a real X11 window on Xvfb with no window manager; check it covers the
-screen; save screenshots of the whole X screen into docs/screenshots/.
+"""Run the kiosk as a real X11 window on Xvfb with no window manager and check that it covers
+the screen, through the real start-up path (`gui.app.run`, kiosk mode, a site
+configuration with an exit PIN); print the geometry as Qt and as the X server see it.
 
     .venv/bin/python scripts/kiosk_screenshots.py                       # 1280x800 and 1920x1080
-    .venv/bin/python scripts/kiosk_screenshots.py --sizes 1280x800 --out /tmp/shots
     DISPLAY=:57 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/kiosk_screenshots.py --probe
 
+The screenshots themselves (every mode, size and theme) are made by scripts/screenshots.py.
 Each run starts and stops its own Xvfb server (no window manager: the common kiosk
-set-up, and the case where a window must size itself). The geometry check prints one
-JSON line per run: the screen, the window as Qt sees it and as the X server sees it.
-Screenshots are of the X root window (`import -window root` when ImageMagick is
-installed, else Qt's grab of screen 0): anything the kiosk failed to cover would show.
-`--probe` runs the real start-up path (`gui.app.run`, kiosk mode) and prints the JSON
-only; tests/gui/test_kiosk_x11.py uses it.
+set-up, and the case where a window must size itself). `--probe` runs inside a display
+and prints the JSON only; tests/gui/test_kiosk_x11.py uses it.
 """
 
 from __future__ import annotations
@@ -26,7 +23,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ("start", "dose", "exit-pin")
 PIN = "246813"
 SETTLE_MS = 900
 
@@ -109,99 +105,33 @@ def probe() -> int:
     return 0
 
 
-def child(scenario: str, out: str) -> int:
-    """Inside an X display: the kiosk in `scenario`, its geometry as JSON, a shot of the whole screen."""
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtTest import QTest
-
-    from gui.app import _application, start
-    from gui.kiosk_window import KioskWindow, show_kiosk
-    from gui.palette import apply_theme
-
-    app = _application()
-    apply_theme(app)
-    folder = tempfile.mkdtemp()
-    window = start(None, kiosk=True, config_path=site_config(folder), locale=None).widget
-    assert isinstance(window, KioskWindow)
-    show_kiosk(window)
-    result: dict[str, object] = {}
-
-    def fill() -> None:
-        if scenario == "dose":
-            for key in "4.5":
-                window.keypad.buttons[key].click()  # as a finger would
-        elif scenario == "exit-pin":
-            QTest.mousePress(window.exitCorner, Qt.MouseButton.LeftButton)
-            QTest.qWait(window.exitCorner.hold_ms + 200)
-            QTest.mouseRelease(window.exitCorner, Qt.MouseButton.LeftButton)
-            for key in PIN[:2]:
-                window.pinOverlay.pinKeypad.buttons[key].click()
-        QTimer.singleShot(SETTLE_MS, shoot)
-
-    def shoot() -> None:
-        result.update(geometry_report(window))
-        result["band"] = window.bandLabel.property("bandId")
-        result["pin_prompt"] = window.pinOverlay.isVisible()
-        if shutil.which("import"):
-            display = os.environ.get("DISPLAY", "")
-            subprocess.run(["import", "-display", display, "-window", "root", out], check=True, timeout=60)
-            result["shot"] = "import -window root"
-        else:
-            screen = window.screen()
-            screen.grabWindow(0).save(out)
-            result["shot"] = "QScreen.grabWindow(0)"
-        print(json.dumps(result), flush=True)
-        window.hide()
-        app.exit(0)
-
-    QTimer.singleShot(SETTLE_MS, fill)
-    app.exec()
-    shutil.rmtree(folder, ignore_errors=True)
-    return 0 if Path(out).exists() else 1
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"), help="folder for the PNGs")
     parser.add_argument("--sizes", default="1280x800,1920x1080", help="comma-separated screen sizes")
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
         return probe()
-    if args.child:
-        return child(*args.child)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     failures = 0
     for size in args.sizes.split(","):
         width, height = (int(v) for v in size.split("x"))
         server, display = start_xvfb(size)
         try:
-            for scenario in SCENARIOS:
-                suffix = "" if size == "1280x800" else f"-{size}"
-                file = out / f"kiosk-{scenario}{suffix}.png"
-                done = subprocess.run(
-                    [sys.executable, __file__, "--child", scenario, str(file)],
-                    env=xcb_env(display),
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                    timeout=120,
-                )
-                lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-                report = json.loads(lines[-1]) if lines else {}
-                covers = report.get("window") == [0, 0, width, height] and report.get("x11") in (
-                    None,
-                    [0, 0, width, height],
-                )
-                ok = done.returncode == 0 and covers
-                failures += not ok
-                print(f"{'wrote' if ok else 'FAILED'} {file}: {json.dumps(report)}")
-                if not ok:
-                    print(done.stderr, file=sys.stderr)
+            done = subprocess.run(
+                [sys.executable, __file__, "--probe"],
+                env=xcb_env(display),
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
         finally:
             stop_xvfb(server)
+        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+        report = json.loads(lines[-1]) if lines else {}
+        covers = report.get("window") == [0, 0, width, height] and report.get("x11") in (None, [0, 0, width, height])
+        failures += not covers
+        print(f"{'covers' if covers else 'DOES NOT COVER'} {size}: {json.dumps(report)}")
     return 1 if failures else 0
 
 
