@@ -79,3 +79,19 @@ def test_every_local_link_in_the_docs_leads_to_a_file():
             if not (document.parent / target).exists():
                 dead.append(f"{document.relative_to(ROOT)} links to {target}, which does not exist")
     assert not dead, "\n".join(dead)
+
+
+def test_the_screenshot_scripts_import_names_that_exist():
+    """The screenshot scripts run outside CI (they need Xvfb), so a renamed module or function
+    would break them unseen: every name they import from core and gui must exist."""
+    import ast
+    import importlib
+
+    missing: list[str] = []
+    for script in ("screenshots.py", "record_samples.py", "kiosk_screenshots.py"):
+        tree = ast.parse((ROOT / "scripts" / script).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("core", "gui"):
+                module = importlib.import_module(node.module)
+                missing += [f"{script}: {node.module}.{a.name}" for a in node.names if not hasattr(module, a.name)]
+    assert not missing, "\n".join(missing)
