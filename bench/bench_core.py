@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.classify import classify  # noqa: E402
 from core.regimen import read_regimen  # noqa: E402
 from core.report import as_text  # noqa: E402
-from core.scheme import load_scheme  # noqa: E402
+from core.verify import load_scheme  # noqa: E402
 
 # Realistic inputs: every band, several units, periods and locales.
 CASES = [

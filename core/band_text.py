@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.formatting import POINT, NumberFormat, mass_text
-from core.periods import Period
+from core.period import Period
 from core.scheme import Band
 
 

@@ -4,8 +4,8 @@ The section is optional: without it no blockade estimate is shown anywhere. When
 is present every key is required, unknown keys are refused, the measured points must
 span exactly the declared data range, and ED50 must agree with a least-squares fit of
 those points (within the scheme's own tolerance), so that a mistyped parameter cannot
-load. Called by `core.scheme_loader` with its validator, whose messages name the file,
-line and key.
+load. Called by `core.scheme_loader` with the file being read (`core.scheme_file`), whose
+messages name the file, line and key.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from core.blockade_fit import least_squares_ed50
+from core.formatting import decimal_text
 from core.scheme import BlockadeModel, BlockadePoint
-
-if TYPE_CHECKING:
-    from core.scheme_loader import _Validator
+from core.scheme_file import SchemeFile
 
 SECTION = "blockade_model"
 POINTS = f"{SECTION}.points"
@@ -42,12 +41,13 @@ REQUIRED: dict[str, set[str]] = {
     "outside_data": {"data_range"},
 }
 _NUMBERS = ("ed50_mg", "fit_tolerance_mg", "data_from_mg", "data_to_mg")
-_KEYS = {*PLACEHOLDERS, *_NUMBERS, "form", "refs", "caveat_refs", "points"}
-_POINT_KEYS = {"dose_mg", "blocked_percent", "source", "refs"}
+#: The keys of `[blockade_model]` and of each `[[blockade_model.points]]`: all required.
+KEYS = (*PLACEHOLDERS, *_NUMBERS, "form", "refs", "caveat_refs", "points")
+POINT_KEYS = ("dose_mg", "blocked_percent", "source", "refs")
 _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
-def read_blockade_model(v: _Validator, data: dict[str, Any]) -> BlockadeModel | None:
+def read_blockade_model(v: SchemeFile, data: dict[str, Any]) -> BlockadeModel | None:
     """The validated model, or None when the scheme has no `[blockade_model]` section.
 
     The scheme's references must already be known to `v` (`v.reference_keys`)."""
@@ -55,7 +55,7 @@ def read_blockade_model(v: _Validator, data: dict[str, Any]) -> BlockadeModel | 
         return None
     entry = v.table(data, SECTION)
     where = (SECTION, None)
-    v.keys(where, entry, _KEYS)
+    v.keys(where, entry, set(KEYS))
     form = v.text(where, entry, "form")
     if form not in FORMS:
         raise v.fail(where, "form", f'"{form}" is not a model form the app can compute (known: {", ".join(FORMS)})')
@@ -92,7 +92,7 @@ def _used(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def _points(v: _Validator, entry: dict[str, Any]) -> tuple[BlockadePoint, ...]:
+def _points(v: SchemeFile, entry: dict[str, Any]) -> tuple[BlockadePoint, ...]:
     raw = entry.get("points")
     if not isinstance(raw, list) or not raw or not all(isinstance(p, dict) for p in raw):
         raise v.fail((SECTION, None), "points" if "points" in entry else None,
@@ -100,7 +100,7 @@ def _points(v: _Validator, entry: dict[str, Any]) -> tuple[BlockadePoint, ...]:
     out: list[BlockadePoint] = []
     for i, point in enumerate(raw):
         where = (POINTS, i)
-        v.keys(where, point, _POINT_KEYS)
+        v.keys(where, point, set(POINT_KEYS))
         dose = v.positive(where, point, "dose_mg")
         out.append(
             BlockadePoint(
@@ -113,7 +113,7 @@ def _points(v: _Validator, entry: dict[str, Any]) -> tuple[BlockadePoint, ...]:
     return tuple(out)
 
 
-def _percent(v: _Validator, where: tuple[str, int | None], point: dict[str, Any]) -> Fraction:
+def _percent(v: SchemeFile, where: tuple[str, int | None], point: dict[str, Any]) -> Fraction:
     value = point.get("blocked_percent")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise v.fail(where, "blocked_percent", f'write the percentage as a string of decimal digits, e.g. "{value}"')
@@ -128,7 +128,7 @@ def _percent(v: _Validator, where: tuple[str, int | None], point: dict[str, Any]
     return percent
 
 
-def _points_span_the_range(v: _Validator, points: tuple[BlockadePoint, ...], low: Fraction, high: Fraction) -> None:
+def _points_span_the_range(v: SchemeFile, points: tuple[BlockadePoint, ...], low: Fraction, high: Fraction) -> None:
     """The declared range is what says "extrapolation": it must be the points' own span."""
     doses = [p.dose_mg for p in points]
     for key, declared, actual in (("data_from_mg", low, min(doses)), ("data_to_mg", high, max(doses))):
@@ -141,7 +141,7 @@ def _points_span_the_range(v: _Validator, points: tuple[BlockadePoint, ...], low
             )  # fmt: skip
 
 
-def _ed50_fits(v: _Validator, model: BlockadeModel) -> None:
+def _ed50_fits(v: SchemeFile, model: BlockadeModel) -> None:
     fitted = least_squares_ed50([(p.dose_mg, p.blocked_percent) for p in model.points])
     if abs(fitted - float(model.ed50_mg)) > float(model.fit_tolerance_mg):
         raise v.fail(
@@ -153,6 +153,4 @@ def _ed50_fits(v: _Validator, model: BlockadeModel) -> None:
 
 
 def _mg(value: Fraction) -> str:
-    from core.formatting import decimal_text
-
     return decimal_text(value)[0]

@@ -1,7 +1,9 @@
-"""The `naltrexone-dose` command: open the window, or `check` and `verify` without Qt.
+"""The `naltrexone-dose` command line: `check`, `verify` and `hash-pin`, without Qt.
 
-Qt is imported only on the path that opens a window, so `check` and `verify` work on
-a machine with no display and no Qt libraries.
+Core never names the window: the console script's entry is `gui.launcher`, which hands
+`main` the function that opens the window (`open_window`), called when no command is
+given. So `check` and `verify` work on a machine with no display and no Qt libraries,
+and the arguments, `--help` and the exit codes are defined here, once.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, NoReturn
 
 from core.refusal import Refusal
@@ -22,6 +24,10 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_MISMATCH = 1
 EXIT_REFUSED = 2
+
+#: Opens the window (gui.launcher gives gui.app.run): scheme_path, kiosk, config_path and
+#: locale as keywords, from the command line; returns the exit code.
+WindowOpener = Callable[..., int]
 
 PERIODS_HELP = (
     '"day" (default), "week", "N days", "N weeks" (wk, wks), "every other day", "every third day" '
@@ -180,8 +186,7 @@ def _check(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from core.outside_file import shown
     from core.quoting import printable_message
-    from core.scheme_loader import check_example_coverage
-    from core.verify import run_examples
+    from core.verify import check_example_coverage, run_examples
 
     try:
         scheme = _site_files(args, check_examples=False).scheme
@@ -257,7 +262,9 @@ class _QuietWhenClosed:
         return getattr(self._stream, name)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
+    """Run the command line; with no command, `open_window` (or, without one, a usage error:
+    `python -m core.cli` runs the commands only; the window is `naltrexone-dose`)."""
     guarded: dict[str, IO[str]] = {}
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
@@ -269,23 +276,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     _Parser.json_errors = "--json" in arguments
     try:
-        return _run(_parser().parse_args(arguments))
+        return _run(_parser().parse_args(arguments), open_window)
     finally:
         for name, stream in guarded.items():
             getattr(sys, name).flush()
             setattr(sys, name, stream)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, open_window: WindowOpener | None) -> int:
     if args.command == "check":
         return _check(args)
     if args.command == "verify":
         return _verify(args)
     if args.command == "hash-pin":
         return _hash_pin(args)
-    from gui.app import run  # the only place the command line reaches Qt
-
-    return run(scheme_path=args.scheme, kiosk=args.kiosk, config_path=args.config, locale=args.locale)
+    if open_window is None:
+        _parser().error("choose a command: check, verify or hash-pin (the window opens with naltrexone-dose)")
+    return open_window(scheme_path=args.scheme, kiosk=args.kiosk, config_path=args.config, locale=args.locale)
 
 
 if __name__ == "__main__":

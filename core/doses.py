@@ -9,8 +9,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from core.formatting import NumberFormat, number_text
-from core.frequency_words import frequency_meant, refuse_frequency
+from core.frequency_words import refuse_frequency
 from core.numbers import AmbiguousNumber, check_length, number_format_of, parse_number, refuse_non_numeric_forms
+from core.periods import frequency_meant
 from core.quoting import quote, refuse_hidden
 from core.refusal import Refusal
 from core.units import MASS_HINT, UNITS, Unit, concentration_factor, factor, lookup_unit

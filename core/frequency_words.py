@@ -4,6 +4,9 @@ The frequency belongs to the period (`--per` on the command line, the Frequency 
 in the window), never to the dose text: such a dose is refused with where the frequency
 goes, and the regimen it would mean (how many doses, over which period) so the caller
 can show exactly what to type. Nothing here is guessed into a regimen.
+
+This module holds the words; it knows no periods (`core.periods` reads them and uses the
+words to refuse "twice a day" given as a period).
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ for _words, _meaning in (
     for _word in _words.split("|"):
         _WORDS[_word] = _meaning
 
-_EVERY = re.compile(r"(?:once\s+)?every\s+(.+)|q\s*(\d{1,2})\s*h", re.IGNORECASE | re.ASCII)
+_HOURLY = re.compile(r"q\s*(\d{1,2})\s*h", re.IGNORECASE | re.ASCII)
 
 
 class FrequencyInDose(Refusal):
@@ -68,23 +71,17 @@ class FrequencyInDose(Refusal):
         return text
 
 
-def frequency_meant(words: str) -> Frequency | None:
-    """The frequency that `words` (after the unit) stand for, or None if they are not one."""
+def listed_frequency(words: str) -> Frequency | None:
+    """The frequency that `words` stand for when they are a listed word or abbreviation
+    ("twice daily", "bd", "q12h"), or None. "every" followed by a period ("every 3 days")
+    is read by `core.periods.frequency_meant`, which knows periods."""
     key = " ".join(words.lower().split())
     if key in _WORDS:
         return _WORDS[key]
-    match = _EVERY.fullmatch(key)
+    match = _HOURLY.fullmatch(key)
     if match is None:
         return None
-    if match.group(2):
-        return Frequency(1, f"{int(match.group(2))} hours")
-    from core.periods import parse_period
-
-    try:
-        parse_period(match.group(1), 10_000, months=True)
-    except Refusal:
-        return None
-    return Frequency(1, match.group(1))
+    return Frequency(1, f"{int(match.group(1))} hours")
 
 
 def refuse_frequency(dose: str, words: str, frequency: Frequency) -> FrequencyInDose:

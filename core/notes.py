@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from core.formatting import POINT, NumberFormat, mass_text, number_text
-from core.periods import Period
+from core.period import Period
 from core.regimen import Regimen
 from core.scheme import Band, Rule, Scheme
 

@@ -4,25 +4,24 @@ Accepted (case-insensitive, one space or many): "day", "daily", "week", "weekly"
 "N days", "N weeks" ("wk", "wks", "w", "d"), "every N days|weeks", "every other day",
 "every second ... seventh day|week" (also "2nd".."7th"), "N hours" / "every N hours"
 ("h", "hr", "hrs"), "once a day|week", and, for the extended-release injection only,
-"month", "monthly", "once a month", "every month".
+"month", "monthly", "once a month", "every month". The value read is a
+`core.period.Period` (re-exported here).
 
-A period is whole hours (so 12 hours is exactly half a day and the average daily dose
-stays exact) or calendar months. A month is never turned into days: months differ in
-length, so an oral schedule cannot be averaged over one; for the injection "once a
-month" is the label's own wording and is compared as a month.
+How often, given where a period goes ("twice a day"), is refused with the regimen it
+would mean; `frequency_meant` reads such words, including "every" followed by any period
+this module reads ("every 3 days"), for the dose reader.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from fractions import Fraction
 
+from core.frequency_words import Frequency, listed_frequency
+from core.period import HOURS_PER_DAY, HOURS_PER_WEEK, Period
 from core.quoting import quote, refuse_hidden
 from core.refusal import Refusal
 
-HOURS_PER_DAY = 24
-HOURS_PER_WEEK = 7 * HOURS_PER_DAY
+__all__ = ["HOURS_PER_DAY", "HOURS_PER_WEEK", "FrequencyNotPeriod", "Period", "frequency_meant", "parse_period"]
 _HINT = "type day, week, N days, N weeks or N hours (e.g. 2 days, 4 weeks, 12 hours)"
 _ORDINALS = {"other": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _ORDINALS.update({f"{n}{'nd' if n == 2 else 'rd' if n == 3 else 'th'}": n for n in range(2, 8)})
@@ -37,51 +36,6 @@ _ORDINAL = re.compile(r"every ([a-z0-9]+) (day|week)", re.ASCII)
 _ONCE = re.compile(r"once (?:a|per) (day|week|month)", re.ASCII)
 _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "once daily": "day", "once weekly": "week",
             "once monthly": "month"}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole hours, or calendar months (the injection only); exactly one is positive."""
-
-    hours: int = 0
-    months: int = 0
-
-    def __post_init__(self) -> None:
-        if (self.hours > 0) == (self.months > 0) or self.hours < 0 or self.months < 0:
-            raise ValueError(f"a period is a positive number of hours or of months, not {self!r}")
-
-    @classmethod
-    def of_days(cls, days: int) -> Period:
-        return cls(hours=days * HOURS_PER_DAY)
-
-    @property
-    def is_months(self) -> bool:
-        return self.months > 0
-
-    @property
-    def days(self) -> Fraction:
-        """The period in days, exactly (12 hours is 1/2); a ValueError for months."""
-        if self.months:
-            raise ValueError("a month is not a fixed number of days")
-        return Fraction(self.hours, HOURS_PER_DAY)
-
-    @property
-    def text(self) -> str:
-        """'day', '2 days', 'week', '4 weeks', '12 hours', 'month' (after "every")."""
-        if self.months:
-            return "month" if self.months == 1 else f"{self.months} months"
-        if self.hours % HOURS_PER_WEEK == 0:
-            weeks = self.hours // HOURS_PER_WEEK
-            return "week" if weeks == 1 else f"{weeks} weeks"
-        if self.hours % HOURS_PER_DAY == 0:
-            days = self.hours // HOURS_PER_DAY
-            return "day" if days == 1 else f"{days} days"
-        return "hour" if self.hours == 1 else f"{self.hours} hours"
-
-    @property
-    def every(self) -> str:
-        """'every 4 weeks', 'every 12 hours', 'once a month' (the label's words for a month)."""
-        return "once a month" if self.months == 1 else f"every {self.text}"
 
 
 class FrequencyNotPeriod(Refusal):
@@ -153,9 +107,7 @@ def _read(cleaned: str) -> tuple[int, str]:
 
 
 def _refuse_unknown(text: str, cleaned: str) -> None:
-    from core.frequency_words import frequency_meant
-
-    meant = frequency_meant(cleaned)
+    meant = listed_frequency(cleaned)
     if meant is not None and meant.count > 1:
         hours = {"day": HOURS_PER_DAY, "week": HOURS_PER_WEEK}.get(meant.per)
         every = ""
@@ -170,3 +122,21 @@ def _refuse_unknown(text: str, cleaned: str) -> None:
             meant.per,
         )
     raise Refusal(f"Unknown period {quote(text.strip())}: {_HINT}.", field="period")
+
+
+def frequency_meant(words: str) -> Frequency | None:
+    """The frequency that `words` (after the unit of a dose) stand for, or None if they are
+    not one: a listed word ("bd", "twice daily"), "qNh", or "every" and a period read as
+    `parse_period` reads it ("every 3 days")."""
+    listed = listed_frequency(words)
+    if listed is not None:
+        return listed
+    key = " ".join(words.lower().split())
+    if not key.startswith(("every ", "once every ")):
+        return None
+    period = key.removeprefix("once ").removeprefix("every ")
+    try:
+        parse_period(period, 10_000, months=True)
+    except Refusal:
+        return None
+    return Frequency(1, period)

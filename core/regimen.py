@@ -10,7 +10,8 @@ from functools import cached_property
 from core.doses import parse_amount, parse_concentration
 from core.formatting import POINT, NumberFormat, mass_text, number_text
 from core.numbers import number_format_of
-from core.periods import FrequencyNotPeriod, Period, parse_period
+from core.period import Period
+from core.periods import FrequencyNotPeriod, parse_period
 from core.quoting import quote
 from core.refusal import Refusal
 from core.scheme import Limits, above, below

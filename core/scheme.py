@@ -1,7 +1,8 @@
 """A dose scheme in memory: immutable, already validated, read by the classifier.
 
-Loading and validation live in `core.scheme_loader`; `load_scheme` is re-exported here
-because it is what callers want.
+The model knows nothing of how it is read or checked: `core.scheme_loader` reads and
+validates a file into it, and `core.verify.load_scheme` (what callers want) also runs
+its worked examples.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
-from core.periods import Period
+from core.period import Period
 
 
 def _compare(a: Fraction, b: Fraction) -> int:
@@ -358,14 +359,3 @@ class Scheme:
     def label(self) -> str:
         """'title, version V (date)': what the window and reports show."""
         return f"{self.title}, version {self.version} ({self.date.isoformat()})"
-
-
-def load_scheme(path: str | None = None, check_examples: bool = True) -> Scheme:
-    """The scheme at `path`, or the bundled default when `path` is None.
-
-    A scheme whose own worked examples give another band, or that lacks examples at a
-    bound, is refused. `verify` passes check_examples=False so that it can list every
-    mismatch itself; the window does, to run the checks just after its first paint."""
-    from core.scheme_loader import load
-
-    return load(path, check_examples=check_examples)

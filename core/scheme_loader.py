@@ -1,7 +1,12 @@
-"""Load a scheme file and validate all of it, or refuse it with file, line, key and reason.
+"""Load a scheme file and validate its structure, or refuse it with file, line, key and reason.
 
 Nothing is defaulted: a missing key is an error, an unknown key is an error, and the
-app never runs on a half-valid scheme or falls back to another one.
+app never runs on a half-valid scheme or falls back to another one. The keys each table
+accepts are data (below), read by the validation and by the test that holds the
+published JSON Schema (`resources/schemes/scheme.schema.json`) to the same keys.
+
+The worked examples are not run here: they need the classifier, which sits above the
+loader. `core.verify.load_scheme` loads a scheme and runs them, as every caller wants.
 """
 
 from __future__ import annotations
@@ -9,8 +14,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-import string
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -19,8 +22,10 @@ from core.band_text import with_texts
 from core.blockade_loader import read_blockade_model
 from core.colours import MIN_CONTRAST, contrast_ratio, is_hex_colour
 from core.file_text import UnsafeText, checked_texts
-from core.periods import Period, parse_period
-from core.quoting import quote, quote_name
+from core.outside_file import SCHEME_FILE, FileRefused, failure, read_toml, shown
+from core.period import Period
+from core.periods import parse_period
+from core.quoting import quote
 from core.refusal import Refusal
 from core.scheme import (
     CONDITIONS,
@@ -31,81 +36,92 @@ from core.scheme import (
     Limits,
     Naming,
     Precaution,
-    Ref,
     Reference,
     Rule,
     Scheme,
 )
+from core.scheme_file import (
+    BUNDLED,
+    EDITOR_NOTE,
+    MAX_BANDS,
+    SchemeError,
+    SchemeFile,
+    bundled_path,
+)
 
-BUNDLED = "default.toml"
+__all__ = ["BUNDLED", "MAX_BANDS", "SchemeError", "bundled_path", "load", "read"]
+
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
-_RULE_KINDS = {
+
+#: The tables of a scheme file; `blockade_model` is optional (without it no blockade
+#: estimate is shown), every other one is required. Its keys: core.blockade_loader.
+TABLES = ("scheme", "changes", "limits", "references", "bands", "rules", "other_naming", "precautions", "examples")
+OPTIONAL_TABLES = ("blockade_model",)
+#: The keys each table accepts. Every key is required unless listed in OPTIONAL_KEYS.
+SCHEME_KEYS = ("id", "title", "version", "date", "review_status", "disclaimer")
+CHANGE_KEYS = ("version", "date", "items")
+LIMIT_KEYS = tuple(Limits.__dataclass_fields__)
+LIMIT_COUNTS = ("max_administrations", "max_period_days")  # whole numbers; the other limits are doses in mg
+REFERENCE_KEYS = ("key", "citation", "doi", "pmid", "pmcid", "url", "note", EDITOR_NOTE)
+BAND_KEYS = (
+    "id", "route", "name", "short_name", "colour", "text_colour", "description", "basis", "refs",
+    "mechanism", "mechanism_status", "mechanism_refs", "answer", EDITOR_NOTE,
+)  # fmt: skip
+ORAL_BAND_KEYS = ("lower_mg", "lower_inclusive", "upper_mg", "upper_inclusive")
+INJECTION_BAND_KEYS = ("rule", "amount_mg", "period_days", "also_every")
+#: Rules: the keys every kind takes, and each kind's own parameters ("conditions" takes
+#: any non-empty subset of core.scheme.CONDITIONS).
+RULE_KEYS = ("id", "kind", "text", "refs", "hide_mechanism", EDITOR_NOTE)
+RULE_KINDS: dict[str, tuple[str, ...]] = {
     "boundary": (),
     "large-single-low-average": ("single_at_least_mg", "daily_below_mg"),
     "single-above": ("single_above_mg",),
     "interval-above": ("interval_above_hours",),
     "exact-regimen": ("amounts_mg", "period_days"),
     "injection-regimen-taken-orally": (),
-    "conditions": (),  # any non-empty subset of core.scheme.CONDITIONS
+    "conditions": tuple(CONDITIONS),
 }
-_COMMON_PLACEHOLDERS = {"daily", "daily_mg", "single_max", "interval_hours"}
+NAMING_KEYS = ("id", "from_mg", "from_inclusive", "to_mg", "to_inclusive", "text", "refs", "confidence", EDITOR_NOTE)
+PRECAUTION_KEYS = ("id", "group", "applies_to", "forms", "text", "refs", "confidence", EDITOR_NOTE)
+EXAMPLE_KEYS = ("doses", "per", "route", "concentration", "locale", "expect", "why")
+#: Keys that may be left out (with their meaning when they are).
+OPTIONAL_KEYS = {
+    EDITOR_NOTE: "no note",
+    "hide_mechanism": "false",
+    "also_every": "no other period",
+}
+ROUTES = ("oral", "injection")
+INJECTION_RULES = ("labelled-regimen", "other")
+FORMS = ("tablet", "liquid", "injection")
+CONFIDENCE = ("established", "secondary sources only", "not verified")
+MECHANISM_STATUS = ("established", "hypothesis", "none")
+#: Placeholders a text may use ({name}); any other is refused.
+COMMON_PLACEHOLDERS = frozenset({"daily", "daily_mg", "single_max", "interval_hours"})
+BOUNDARY_PLACEHOLDERS = COMMON_PLACEHOLDERS | {"bound", "band", "other"}
 # The first line of an answer: oral bands know the average daily dose, the injection only its regimen.
-_ORAL_ANSWER_PLACEHOLDERS = {"daily", "daily_mg", "regimen"}
-_INJECTION_ANSWER_PLACEHOLDERS = {"regimen"}
-_EDITOR_NOTE = "editor_note"  # optional everywhere; validated, never shown to users
-_BOUNDARY_PLACEHOLDERS = _COMMON_PLACEHOLDERS | {"bound", "band", "other"}
-_FORMS = ("tablet", "liquid", "injection")
-_CONFIDENCE = ("established", "secondary sources only", "not verified")
-_MECHANISM_STATUS = ("established", "hypothesis", "none")
+ORAL_ANSWER_PLACEHOLDERS = frozenset({"daily", "daily_mg", "regimen"})
+INJECTION_ANSWER_PLACEHOLDERS = frozenset({"regimen"})
 #: Prose: the texts that may be written over several lines of the file (read as one
 #: paragraph); every other text is one line. No text may hold a control, direction or
 #: invisible character (core.file_text).
 PROSE_KEYS = frozenset(
-    {"review_status", "disclaimer", "items", "citation", "note", _EDITOR_NOTE, "description", "basis"}
+    {"review_status", "disclaimer", "items", "citation", "note", EDITOR_NOTE, "description", "basis"}
     | {"mechanism", "answer", "text", "why", "source", "caveat", "within_data", "outside_data", "injection"}
 )
-#: Texts shown in labels that neither scroll nor wrap inside a word (the band's heading and
-#: its name on the bar, the scheme line): at most this many characters, and no word longer
-#: than MAX_LABEL_WORD, so that a site's text cannot push the kiosk's inputs off the screen.
-#: The bundled scheme's longest are 52, 8, 79 and 154 characters, with words of 11 or fewer.
-LABEL_LIMITS = {"name": 64, "short_name": 12, "title": 120, "review_status": 400}
-MAX_LABEL_WORD = 24
-#: More bands than any dose scale needs (the bundled scheme has 9); checked before any is read.
-MAX_BANDS = 64
 
 
-class SchemeError(Refusal):
-    """A scheme file that is refused; the message names the file, line, key and fault."""
+def read(path: str | Path | None = None) -> tuple[Scheme, SchemeFile]:
+    """The scheme at `path` (the bundled one when None), validated, with the file it was read
+    from (`core.verify` locates worked examples in it).
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, field="scheme")
-
-
-def bundled_path() -> Path:
-    """Where the default scheme lives inside the installed package."""
-    import resources.schemes  # a plain package on disk, inside the wheel too (not zipped)
-
-    return Path(resources.schemes.__file__).with_name(BUNDLED)
-
-
-def load(path: str | Path | None = None, check_examples: bool = True) -> Scheme:
-    """Read and validate the scheme at `path` (the bundled one when None).
-
-    The file is read as core.outside_file reads any outside file (a regular file of at
-    most 256 KiB, its structure bounded before tomllib sees it); any failure while
-    reading or validating, whatever its kind, is a SchemeError naming the file.
-    With check_examples, every worked example must give its expected band."""
-    from core.outside_file import SCHEME_FILE, FileRefused, failure, read_toml, shown
-
+    The file is read as core.outside_file reads any outside file (a regular file of at most
+    256 KiB, its structure bounded before tomllib sees it); any failure while reading or
+    validating, whatever its kind, is a SchemeError naming the file."""
     file = Path(path) if path is not None else bundled_path()
     try:
         data, source = read_toml(file, SCHEME_FILE)
-        validator = _Validator(file, source.text, hashlib.sha256(source.raw).hexdigest())
-        scheme = validator.scheme(validator.safe_texts(data))
-        if check_examples:
-            validator.example_coverage(scheme)
-            validator.examples_pass(scheme)
+        sections = _Sections(file, source.text, hashlib.sha256(source.raw).hexdigest())
+        return sections.scheme(sections.safe_texts(data)), sections
     except FileRefused as refusal:
         raise SchemeError(refusal.message) from None
     except SchemeError:
@@ -114,71 +130,16 @@ def load(path: str | Path | None = None, check_examples: bool = True) -> Scheme:
         raise SchemeError(f"{shown(file)}: {refusal.message}") from None
     except Exception as error:  # noqa: BLE001 - every failure is a refusal, never a traceback
         raise SchemeError(f"{shown(file)}: cannot be used ({failure(error)})") from None
-    return scheme
 
 
-def check_examples(scheme: Scheme) -> None:
-    """The worked-example checks of `load`, for a scheme loaded with check_examples=False.
-
-    The window loads its scheme without them so that it can paint before the unit
-    library is imported, then runs them before it shows any answer."""
-    try:
-        check_example_coverage(scheme)
-        _Validator(Path(scheme.path), "", scheme.sha256).examples_pass(scheme)
-    except SchemeError:
-        raise
-    except Exception as error:  # noqa: BLE001 - every failure is a refusal, never a traceback
-        from core.outside_file import failure, shown
-
-        raise SchemeError(f"{shown(scheme.path)}: its worked examples cannot be checked ({failure(error)})") from None
+def load(path: str | Path | None = None) -> Scheme:
+    """The scheme at `path` (the bundled one when None), its structure validated; its worked
+    examples not yet run (`core.verify.load_scheme` runs them)."""
+    return read(path)[0]
 
 
-def check_example_coverage(scheme: Scheme) -> None:
-    """Refuse a scheme without worked examples in two units at every finite bound."""
-    _Validator(Path(scheme.path), "", scheme.sha256).example_coverage(scheme)
-
-
-class _Validator:
-    def __init__(self, file: Path, text: str, sha256: str) -> None:
-        self.file = file
-        self.lines = text.splitlines()
-        self.sha256 = sha256
-
-    # -- locating and complaining -------------------------------------------------
-    def _line_of(self, where: tuple[str, int | None], key: str | None) -> int | None:
-        table, index = where
-        header = (
-            re.compile(r"\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
-            if index is not None
-            else re.compile(r"\s*\[\s*" + re.escape(table) + r"\s*\]")
-        )
-        seen = -1
-        for number, line in enumerate(self.lines):
-            if header.match(line):
-                seen += 1
-                if index is None or seen == index:
-                    if key is None:
-                        return number + 1
-                    keyline = re.compile(r"\s*" + re.escape(key) + r"\s*=")
-                    for offset, following in enumerate(self.lines[number + 1 :], start=number + 2):
-                        if re.match(r"\s*\[", following):
-                            break
-                        if keyline.match(following):
-                            return offset
-                    return number + 1
-        return None
-
-    def fail(self, where: tuple[str, int | None], key: str | None, problem: str) -> SchemeError:
-        """The refusal, naming the file, line, table and key (names from the file quoted)."""
-        from core.outside_file import shown
-
-        table, index = where
-        name = quote_name(table, 80) if index is None else f"{quote_name(table, 80)}[{index}]"
-        if key:
-            name += f".{quote_name(key, 80)}"
-        line = self._line_of(where, key)
-        place = f"{shown(self.file)}:{line}" if line else shown(self.file)
-        return SchemeError(f"{place}: {name}: {problem}")
+class _Sections(SchemeFile):
+    """Each table of a scheme, read and checked against the others."""
 
     def safe_texts(self, data: dict[str, Any]) -> dict[str, Any]:
         """The data with every text checked (core.file_text) and prose folded to one line."""
@@ -187,147 +148,15 @@ class _Validator:
         except UnsafeText as fault:
             raise self.fail((fault.table, fault.index), fault.key, fault.problem) from None
 
-    # -- typed getters ------------------------------------------------------------
-    def table(self, data: dict[str, Any], name: str) -> dict[str, Any]:
-        value = data.get(name)
-        if not isinstance(value, dict):
-            raise self.fail((name, None), None, "missing table" if value is None else "must be a table")
-        return value
-
-    def array(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
-        value = data.get(name)
-        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-            raise self.fail((name, None), None, f"needs at least one [[{name}]] table")
-        if name == "bands" and len(value) > MAX_BANDS:
-            raise self.fail((name, None), None, f"{len(value)} bands; a scheme may have at most {MAX_BANDS}")
-        return value
-
-    def keys(self, where: tuple[str, int | None], entry: dict[str, Any], allowed: set[str]) -> None:
-        for key in entry:
-            if key not in allowed:
-                raise self.fail(where, key, f"unknown key (known: {', '.join(sorted(allowed))})")
-
-    def get(self, where: tuple[str, int | None], entry: dict[str, Any], key: str, kind: type) -> Any:
-        if key not in entry:
-            raise self.fail(where, key, "missing (every value must be written out)")
-        value = entry[key]
-        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-            raise self.fail(where, key, f"must be a {kind.__name__}, not {type(value).__name__}")
-        return value
-
-    def text(self, where: tuple[str, int | None], entry: dict[str, Any], key: str, empty: bool = False) -> str:
-        value = self.get(where, entry, key, str).strip()
-        if not value and not empty:
-            raise self.fail(where, key, "must not be empty")
-        limit = LABEL_LIMITS.get(key)
-        if limit is not None:
-            longest = max(re.split(r"[\s-]+", value), key=len)
-            if len(value) > limit:
-                raise self.fail(where, key, f"{len(value)} characters; at most {limit} (it is shown in a label)")
-            if len(longest) > MAX_LABEL_WORD:
-                raise self.fail(
-                    where, key, f"{quote(longest)} is a word of {len(longest)} characters; at most {MAX_LABEL_WORD} "
-                    "(a label breaks lines only between words and after hyphens): shorten it or break it",
-                )  # fmt: skip
-        return value
-
-    def mg(
-        self, where: tuple[str, int | None], entry: dict[str, Any], key: str, infinity: bool = False
-    ) -> Fraction | None:
-        value = entry.get(key)
-        if key in entry and isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise self.fail(where, key, f'write doses as strings of decimal digits, e.g. "{value}"')
-        raw = self.text(where, entry, key)
-        if infinity and raw == "infinity":
-            return None
-        if not _DECIMAL.fullmatch(raw):
-            allowed = ' or "infinity"' if infinity else ""
-            raise self.fail(where, key, f'{quote(raw)} is not a decimal number such as "0.001"{allowed}')
-        try:
-            return Fraction(Decimal(raw))
-        except InvalidOperation:  # pragma: no cover - the pattern above already rules it out
-            raise self.fail(where, key, f'"{raw}" is not a number') from None
-
-    def mg_value(self, where: tuple[str, int | None], entry: dict[str, Any], key: str) -> Fraction:
-        """A finite dose in mg, zero allowed (a condition such as "daily_above_mg")."""
-        value = self.mg(where, entry, key)
-        assert value is not None  # infinity is not accepted here
-        return value
-
-    def positive(self, where: tuple[str, int | None], entry: dict[str, Any], key: str) -> Fraction:
-        value = self.mg(where, entry, key)
-        if value is None or value <= 0:
-            raise self.fail(where, key, "must be greater than zero")
-        return value
-
-    def count(self, where: tuple[str, int | None], entry: dict[str, Any], key: str) -> int:
-        value = self.get(where, entry, key, int)
-        if value < 1:
-            raise self.fail(where, key, "must be a whole number of at least 1")
-        return int(value)
-
-    def refs(
-        self, where: tuple[str, int | None], entry: dict[str, Any], key: str, empty: bool = False
-    ) -> tuple[str, ...]:
-        """Reference keys, each optionally with the place in the source: "L: Contraindications"."""
-        value = self.get(where, entry, key, list)
-        if not all(isinstance(v, str) for v in value):
-            raise self.fail(where, key, "must be a list of reference keys (strings)")
-        out: list[Ref] = []
-        for text in value:
-            ref_key, colon, place = (part.strip() for part in text.partition(":"))
-            if ref_key not in self.reference_keys:
-                raise self.fail(where, key, f"unknown reference key {quote(ref_key)}")
-            if colon and not place:
-                raise self.fail(
-                    where,
-                    key,
-                    f'{quote(text)}: write the place after the colon ("L: Contraindications") or drop the colon',
-                )
-            if any(r == ref_key and r.place == place for r in out):
-                raise self.fail(where, key, f"{quote(text)} is cited twice")
-            out.append(Ref(ref_key, " ".join(place.split())))
-        if not out and not empty:
-            raise self.fail(where, key, "needs at least one reference")
-        return tuple(out)
-
-    def editor_note(self, where: tuple[str, int | None], entry: dict[str, Any]) -> str:
-        """The optional note for scheme editors: a string if present, never shown to users."""
-        if _EDITOR_NOTE not in entry:
-            return ""
-        return self.text(where, entry, _EDITOR_NOTE, empty=True)
-
-    def placeholders(self, where: tuple[str, int | None], key: str, text: str, allowed: set[str]) -> None:
-        try:
-            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        except ValueError as error:
-            raise self.fail(where, key, f"bad placeholder: {error}") from None
-        unknown = names - allowed
-        if unknown:
-            raise self.fail(
-                where, key, f"unknown placeholder {{{sorted(unknown)[0]}}} (allowed: {', '.join(sorted(allowed))})"
-            )
-
     # -- sections -----------------------------------------------------------------
     def scheme(self, data: dict[str, Any]) -> Scheme:
-        known = {
-            "scheme",
-            "changes",
-            "limits",
-            "references",
-            "bands",
-            "rules",
-            "other_naming",
-            "precautions",
-            "examples",
-        }
-        known.add("blockade_model")  # optional: without it no blockade estimate is shown
+        known = {*TABLES, *OPTIONAL_TABLES}
         for key in data:
             if key not in known:
                 raise self.fail((key, None), None, f"unknown table (known: {', '.join(sorted(known))})")
         head = self.table(data, "scheme")
         where = ("scheme", None)
-        self.keys(where, head, {"id", "title", "version", "date", "review_status", "disclaimer"})
+        self.keys(where, head, set(SCHEME_KEYS))
         scheme_id = self.text(where, head, "id")
         if not _ID.fullmatch(scheme_id):
             raise self.fail(where, "id", "use lower-case letters, digits and hyphens")
@@ -366,7 +195,7 @@ class _Validator:
         out: list[Change] = []
         for i, entry in enumerate(self.array(data, "changes")):
             where = ("changes", i)
-            self.keys(where, entry, {"version", "date", "items"})
+            self.keys(where, entry, set(CHANGE_KEYS))
             when = self.get(where, entry, "date", datetime.date)
             if isinstance(when, datetime.datetime):
                 raise self.fail(where, "date", "must be a date such as 2026-11-25, not a date and time")
@@ -390,10 +219,10 @@ class _Validator:
 
     def references(self, data: dict[str, Any]) -> tuple[Reference, ...]:
         out: list[Reference] = []
-        fields = ("key", "citation", "doi", "pmid", "pmcid", "url", "note")
+        fields = [key for key in REFERENCE_KEYS if key != EDITOR_NOTE]
         for i, entry in enumerate(self.array(data, "references")):
             where = ("references", i)
-            self.keys(where, entry, {*fields, _EDITOR_NOTE})
+            self.keys(where, entry, set(REFERENCE_KEYS))
             values = {f: self.text(where, entry, f, empty=f not in ("key", "citation")) for f in fields}
             if ":" in values["key"]:
                 raise self.fail(where, "key", "must not contain a colon (it separates a key from the place cited)")
@@ -405,11 +234,10 @@ class _Validator:
     def limits(self, data: dict[str, Any]) -> Limits:
         entry = self.table(data, "limits")
         where = ("limits", None)
-        names = {f for f in Limits.__dataclass_fields__}
-        self.keys(where, entry, names)
+        self.keys(where, entry, set(LIMIT_KEYS))
         values: dict[str, Any] = {}
-        for name in names:
-            if name in ("max_administrations", "max_period_days"):
+        for name in LIMIT_KEYS:
+            if name in LIMIT_COUNTS:
                 values[name] = self.count(where, entry, name)
             else:
                 values[name] = self.positive(where, entry, name)
@@ -425,29 +253,13 @@ class _Validator:
         return limits
 
     def bands(self, data: dict[str, Any]) -> tuple[Band, ...]:
-        common = {
-            "id",
-            "route",
-            "name",
-            "short_name",
-            "colour",
-            "text_colour",
-            "description",
-            "basis",
-            "refs",
-            "mechanism",
-            "mechanism_status",
-            "mechanism_refs",
-            "answer",
-            _EDITOR_NOTE,
-        }
-        oral_keys = common | {"lower_mg", "lower_inclusive", "upper_mg", "upper_inclusive"}
-        injection_keys = common | {"rule", "amount_mg", "period_days", "also_every"}
+        oral_keys = {*BAND_KEYS, *ORAL_BAND_KEYS}
+        injection_keys = {*BAND_KEYS, *INJECTION_BAND_KEYS}
         out: list[Band] = []
         for i, entry in enumerate(self.array(data, "bands")):
             where = ("bands", i)
             route = self.text(where, entry, "route")
-            if route not in ("oral", "injection"):
+            if route not in ROUTES:
                 raise self.fail(where, "route", 'must be "oral" or "injection"')
             band_id = self.text(where, entry, "id")
             if not _ID.fullmatch(band_id):
@@ -464,8 +276,8 @@ class _Validator:
                     where, "text_colour", f"contrast {ratio:.2f}:1 on {colour} is below {MIN_CONTRAST}:1 (hard to read)"
                 )
             status = self.text(where, entry, "mechanism_status")
-            if status not in _MECHANISM_STATUS:
-                raise self.fail(where, "mechanism_status", f"must be one of {', '.join(_MECHANISM_STATUS)}")
+            if status not in MECHANISM_STATUS:
+                raise self.fail(where, "mechanism_status", f"must be one of {', '.join(MECHANISM_STATUS)}")
             fields: dict[str, Any] = dict(
                 id=band_id,
                 route=route,
@@ -486,7 +298,7 @@ class _Validator:
                 where,
                 "answer",
                 fields["answer"],
-                _ORAL_ANSWER_PLACEHOLDERS if route == "oral" else _INJECTION_ANSWER_PLACEHOLDERS,
+                ORAL_ANSWER_PLACEHOLDERS if route == "oral" else INJECTION_ANSWER_PLACEHOLDERS,
             )
             if route == "oral":
                 if out and out[-1].route == "injection":
@@ -591,16 +403,14 @@ class _Validator:
         for i, entry in enumerate(self.array(data, "rules")):
             where = ("rules", i)
             kind = self.text(where, entry, "kind")
-            if kind not in _RULE_KINDS:
-                raise self.fail(where, "kind", f"unknown kind (known: {', '.join(_RULE_KINDS)})")
-            params = _RULE_KINDS[kind] if kind != "conditions" else tuple(k for k in CONDITIONS if k in entry)
+            if kind not in RULE_KINDS:
+                raise self.fail(where, "kind", f"unknown kind (known: {', '.join(RULE_KINDS)})")
+            params = RULE_KINDS[kind] if kind != "conditions" else tuple(k for k in RULE_KINDS[kind] if k in entry)
             if kind == "conditions" and not params:
                 raise self.fail(where, "kind", f"a conditions rule needs at least one of: {', '.join(CONDITIONS)}")
-            self.keys(where, entry, {"id", "kind", "text", "refs", "hide_mechanism", _EDITOR_NOTE, *params})
+            self.keys(where, entry, {*RULE_KEYS, *params})
             text = self.text(where, entry, "text")
-            self.placeholders(
-                where, "text", text, _BOUNDARY_PLACEHOLDERS if kind == "boundary" else _COMMON_PLACEHOLDERS
-            )
+            self.placeholders(where, "text", text, BOUNDARY_PLACEHOLDERS if kind == "boundary" else COMMON_PLACEHOLDERS)
             fields: dict[str, Any] = dict(
                 id=self.text(where, entry, "id"),
                 kind=kind,
@@ -638,26 +448,12 @@ class _Validator:
         out: list[Naming] = []
         for i, entry in enumerate(self.array(data, "other_naming")):
             where = ("other_naming", i)
-            self.keys(
-                where,
-                entry,
-                {
-                    "id",
-                    "from_mg",
-                    "from_inclusive",
-                    "to_mg",
-                    "to_inclusive",
-                    "text",
-                    "refs",
-                    "confidence",
-                    _EDITOR_NOTE,
-                },
-            )
+            self.keys(where, entry, set(NAMING_KEYS))
             text = self.text(where, entry, "text")
-            self.placeholders(where, "text", text, _COMMON_PLACEHOLDERS)
+            self.placeholders(where, "text", text, COMMON_PLACEHOLDERS)
             confidence = self.text(where, entry, "confidence")
-            if confidence not in _CONFIDENCE:
-                raise self.fail(where, "confidence", f"must be one of: {', '.join(_CONFIDENCE)}")
+            if confidence not in CONFIDENCE:
+                raise self.fail(where, "confidence", f"must be one of: {', '.join(CONFIDENCE)}")
             naming = Naming(
                 id=self.text(where, entry, "id"),
                 from_mg=self.mg(where, entry, "from_mg") or Fraction(0),
@@ -678,19 +474,19 @@ class _Validator:
         out: list[Precaution] = []
         for i, entry in enumerate(self.array(data, "precautions")):
             where = ("precautions", i)
-            self.keys(where, entry, {"id", "group", "applies_to", "forms", "text", "refs", "confidence", _EDITOR_NOTE})
+            self.keys(where, entry, set(PRECAUTION_KEYS))
             applies = self.get(where, entry, "applies_to", list)
             forms = self.get(where, entry, "forms", list)
-            if not forms or any(f not in _FORMS for f in forms):
-                raise self.fail(where, "forms", f"must list one or more of: {', '.join(_FORMS)}")
+            if not forms or any(f not in FORMS for f in forms):
+                raise self.fail(where, "forms", f"must list one or more of: {', '.join(FORMS)}")
             for target in applies:
                 if target != "all" and target not in band_ids:
                     raise self.fail(where, "applies_to", f"unknown band id {quote(str(target))}")
             if not applies:
                 raise self.fail(where, "applies_to", 'needs "all" or at least one band id')
             confidence = self.text(where, entry, "confidence")
-            if confidence not in _CONFIDENCE:
-                raise self.fail(where, "confidence", f"must be one of: {', '.join(_CONFIDENCE)}")
+            if confidence not in CONFIDENCE:
+                raise self.fail(where, "confidence", f"must be one of: {', '.join(CONFIDENCE)}")
             out.append(
                 Precaution(
                     id=self.text(where, entry, "id"),
@@ -709,7 +505,7 @@ class _Validator:
         out: list[Example] = []
         for i, entry in enumerate(self.array(data, "examples")):
             where = ("examples", i)
-            self.keys(where, entry, {"doses", "per", "route", "concentration", "locale", "expect", "why"})
+            self.keys(where, entry, set(EXAMPLE_KEYS))
             doses = self.get(where, entry, "doses", list)
             if not doses or not all(isinstance(d, str) and d.strip() for d in doses):
                 raise self.fail(where, "doses", 'must be a list of dose texts such as "0.25 mg"')
@@ -728,39 +524,3 @@ class _Validator:
                 )
             )
         return tuple(out)
-
-    def examples_pass(self, scheme: Scheme) -> None:
-        """Refuse a scheme whose own worked examples give another band."""
-        from core.verify import run_examples
-
-        for i, outcome in enumerate(run_examples(scheme)):
-            if not outcome.passed:
-                raise self.fail(
-                    ("examples", i), "expect",
-                    f"this worked example gives {outcome.got}, not {outcome.example.expect} "
-                    "(run `naltrexone-dose verify --scheme FILE` for all of them)",
-                )  # fmt: skip
-
-    def example_coverage(self, scheme: Scheme) -> None:
-        """Every finite oral bound must be the daily dose of examples in two units."""
-        from core.verify import read_example
-
-        units_at: dict[Fraction, set[str]] = {}
-        for i, example in enumerate(scheme.examples):
-            try:
-                regimen = read_example(example, scheme.limits)
-            except Refusal as refusal:
-                raise self.fail(("examples", i), "doses", f"cannot be read: {refusal.message}") from None
-            if regimen.route == "oral" and len(set(regimen.units)) == 1:
-                units_at.setdefault(regimen.daily_mg, set()).add(regimen.units[0])
-        for band in scheme.oral_bands:
-            for bound in (band.lower_mg, band.upper_mg):
-                if bound is None or bound == 0:
-                    continue
-                if len(units_at.get(bound, set())) < 2:
-                    raise self.fail(
-                        ("examples", None),
-                        None,
-                        f"the bound {bound} mg of '{band.id}' needs worked examples in at least "
-                        'two units (e.g. "1 mcg" and "0.001 mg")',
-                    )

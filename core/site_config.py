@@ -57,8 +57,11 @@ def load_site_config(path: str | Path | None = None, check_scheme: bool = True) 
 
     The file is read as core.outside_file reads any outside file (a regular file of at most
     64 KiB, its structure bounded); any failure, whatever its kind, is a ConfigError.
-    With `check_scheme=False` a `[scheme] path` must name an existing file but the scheme
-    is not read: the caller reads it next (the window, after its first paint).
+    With `check_scheme` the scheme a `[scheme] path` names is read and its structure
+    validated (`core.scheme_loader`; its worked examples need the classifier and are run
+    by `core.site_files`, which reads the two together). With `check_scheme=False` the path
+    must name an existing file but the scheme is not read: the caller reads it next (the
+    window, after its first paint).
     """
 
     explicit = path is not None
@@ -118,10 +121,10 @@ def _validate(file: Path, data: dict[str, Any], check_scheme: bool = True) -> Si
     if scheme_path is not None:
         resolved = Path(scheme_path) if Path(scheme_path).is_absolute() else file.parent / scheme_path
         if check_scheme:
-            from core.scheme import load_scheme
+            from core.scheme_loader import load
 
             try:
-                load_scheme(str(resolved))
+                load(str(resolved))
             except Refusal as refusal:
                 raise ConfigError(f"{where}: [scheme] path: the scheme is refused: {refusal.message}") from None
         elif not os.path.lexists(resolved):

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from core.refusal import Refusal
 from core.scheme import Scheme
-from core.scheme_loader import SchemeError, bundled_path, load
+from core.scheme_file import SchemeError, bundled_path
 from core.site_config import ConfigError, SiteConfig, default_path, load_site_config
+from core.verify import load_scheme
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def read_site_files(
     try:
         if config_path is not None or config_file.exists():
             permissions(config_file, ConfigError)
-        config = load_site_config(config_path, check_scheme=False)
+        config = load_site_config(config_path)
         warnings.extend(config.warnings)
     except ConfigError:
         raise
@@ -64,7 +65,7 @@ def read_site_files(
     try:
         if chosen is not None and Path(chosen) != bundled_path():
             permissions(chosen, SchemeError)
-        scheme = load(chosen, check_examples=check_examples)
+        scheme = load_scheme(chosen, check_examples=check_examples)
     except Exception as error:  # noqa: BLE001 - every failure is a refusal, never a traceback
         message = error.message if isinstance(error, Refusal) else f"{shown(chosen or bundled_path())}: "
         message += "" if isinstance(error, Refusal) else f"cannot be used ({failure(error)})"

@@ -161,7 +161,7 @@ def read_files(started: Started, check_examples: bool = False) -> SiteFiles | Re
     write them on a kiosk. No Qt here, and no exception escapes: this runs in a worker
     thread while the window stays responsive (`read_scheme`)."""
     from core.outside_file import failure, shown
-    from core.scheme_loader import SchemeError
+    from core.scheme_file import SchemeError
     from core.site_config import ConfigError
     from core.site_files import read_site_files
 
@@ -299,8 +299,9 @@ def check_scheme(started: Started) -> Started:
         import core.classify  # noqa: F401
         import core.form_input  # noqa: F401
         import gui.answer_html  # noqa: F401
-        from core.scheme_loader import SchemeError, check_examples
+        from core.scheme_file import SchemeError
         from core.units import warm_up
+        from core.verify import check_examples
 
         try:
             check_examples(window.scheme)

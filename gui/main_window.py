@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         if scheme is None and not scheme_later:
-            from core.scheme import load_scheme
+            from core.verify import load_scheme
 
             scheme = load_scheme(None)
         self.scheme: Scheme | None = scheme

@@ -16,7 +16,7 @@ def main(folder: str) -> int:
     from PySide6.QtWidgets import QApplication
     from states import dispose, workstation
 
-    from core.scheme import load_scheme
+    from core.verify import load_scheme
     from gui.palette import apply_theme
     from gui.report_output import write_pdf
 

@@ -9,6 +9,9 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== import layers (pyproject.toml [tool.importlinter])"
+.venv/bin/lint-imports --no-cache
+
 echo "== installed wheel"
 bash scripts/check-wheel.sh
 

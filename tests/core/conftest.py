@@ -10,8 +10,9 @@ import pytest
 
 from core.classify import Classification, classify
 from core.regimen import Regimen, read_regimen
-from core.scheme import Scheme, load_scheme
+from core.scheme import Scheme
 from core.scheme_loader import bundled_path
+from core.verify import load_scheme
 
 #: Oral band ids of the bundled scheme, lowest first (design.md "Contracts").
 ORAL_BAND_IDS = ("uldn", "vldn", "ldn", "intermediate", "standard", "above-standard", "high")

@@ -20,8 +20,8 @@ from core.blockade import percent_text
 from core.classify import classify
 from core.regimen import read_regimen
 from core.report import as_json, as_text, blockade_line
-from core.scheme import load_scheme
-from core.scheme_loader import SchemeError, load
+from core.scheme_loader import SchemeError
+from core.verify import load_scheme
 
 # (typed dose, exact mg, the sheet's model value in percent, displayed, extrapolated)
 SIX_DOSES = [
@@ -198,7 +198,7 @@ def without_model(default_toml: str) -> str:
 
 
 def test_a_site_without_the_section_shows_no_estimate_and_nothing_breaks(tmp_path, default_toml):
-    scheme = load(_site(tmp_path, without_model(default_toml)))
+    scheme = load_scheme(_site(tmp_path, without_model(default_toml)))
     assert scheme.blockade_model is None
     for doses, kwargs in ((["0.25 mg"], {}), (["380 mg"], {"per": "4 weeks", "route": "injection"})):
         result = classify(read_regimen(doses, scheme.limits, locale="en", **kwargs), scheme)
@@ -219,7 +219,7 @@ def test_a_site_can_change_the_model_and_the_code_follows(tmp_path, default_toml
         f'\n[[blockade_model.points]]\ndose_mg = "{d}"\nblocked_percent = "{p}"\nsource = "site data"\nrefs = ["P"]\n'
         for d, p in (("1", "9.0909"), ("10", "50"), ("100", "90.9091"))
     )
-    scheme = load(_site(tmp_path, default_toml[:start] + head + points + "\n# " + default_toml[end:]))
+    scheme = load_scheme(_site(tmp_path, default_toml[:start] + head + points + "\n# " + default_toml[end:]))
     result = classify(read_regimen(["0.25 mg", "0.25 mg", "75 mg"], scheme.limits, per="week", locale="en"), scheme)
     low, high = result.blockade
     assert low.fraction == Fraction(1, 4) / (Fraction(1, 4) + 10) and low.extrapolated
@@ -233,7 +233,7 @@ def test_a_site_can_change_the_model_and_the_code_follows(tmp_path, default_toml
 def _refused(tmp_path: Path, text: str) -> str:
     path = _site(tmp_path, text)
     with pytest.raises(SchemeError) as info:
-        load(path)
+        load_scheme(path)
     message = str(info.value)
     assert message.startswith(f"{path}:"), message
     return message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import os
@@ -268,48 +267,6 @@ def test_check_works_when_qt_cannot_be_imported(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["band"] == "vldn"
-
-
-QT_MODULES = ("PySide6", "PySide2", "PyQt5", "PyQt6", "shiboken6", "shiboken2", "qtpy", "gui")
-
-
-def _imports(tree: ast.AST) -> list[tuple[int, str]]:
-    out = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            out += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            out.append((node.lineno, node.module))
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
-            "import_module",
-            "__import__",
-        ):
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                out.append((node.lineno, node.args[0].value))
-    return out
-
-
-def test_no_core_module_imports_qt():
-    """core never imports Qt, directly or through gui; only cli.main's window branch may reach gui.app."""
-    sources = sorted(CORE_DIR.glob("*.py"))
-    assert len(sources) >= 10
-    offenders = []
-    for source in sources:
-        tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
-        for line, name in _imports(tree):
-            top = name.split(".")[0]
-            if top in QT_MODULES and not (source.name == "cli.py" and name == "gui.app"):
-                offenders.append(f"{source.name}:{line}: {name}")
-    assert not offenders, offenders
-
-
-def test_cli_reaches_gui_only_inside_a_function():
-    """The one gui import in cli.py is local to main(), so importing core.cli never loads Qt."""
-    tree = ast.parse((CORE_DIR / "cli.py").read_text(encoding="utf-8"))
-    for node in tree.body:  # module level only
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
-            assert not any(n.split(".")[0] in QT_MODULES for n in names), names
 
 
 def test_importing_every_core_module_loads_no_qt():

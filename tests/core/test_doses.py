@@ -14,7 +14,7 @@ from core.frequency_words import FrequencyInDose
 from core.numbers import parse_number
 from core.refusal import Refusal
 from core.regimen import read_regimen
-from core.scheme import load_scheme
+from core.verify import load_scheme
 
 LIMITS = load_scheme().limits
 TRAILING_ZERO = re.compile(r"\d[.,]\d*0(?!\d)")

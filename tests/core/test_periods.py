@@ -14,7 +14,7 @@ from core.periods import Period, parse_period
 from core.refusal import Refusal
 from core.regimen import Regimen, read_regimen
 from core.report import as_json
-from core.scheme import load_scheme
+from core.verify import load_scheme
 
 SCHEME = load_scheme()
 LIMITS = SCHEME.limits

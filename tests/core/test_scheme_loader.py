@@ -14,9 +14,8 @@ import pytest
 
 from core.classify import classify
 from core.regimen import read_regimen
-from core.scheme import load_scheme
-from core.scheme_loader import SchemeError, bundled_path, load
-from core.verify import run_examples
+from core.scheme_loader import SchemeError, bundled_path
+from core.verify import load_scheme, run_examples
 
 
 def block_span(text: str, table: str, ident: str, key: str = "id") -> tuple[int, int]:
@@ -64,7 +63,7 @@ def refused(tmp_path: Path, text: str | bytes, name: str = "site.toml") -> str:
     else:
         path.write_text(text, encoding="utf-8")
     with pytest.raises(SchemeError) as info:
-        load(path)
+        load_scheme(path)
     message = str(info.value)
     assert str(path) in message, f"the message must name the file: {message}"
     assert info.value.field == "scheme"
@@ -132,7 +131,7 @@ def test_loading_twice_gives_equal_schemes():
 def test_unchanged_copy_loads(tmp_path, default_toml):
     path = tmp_path / "copy.toml"
     path.write_text(default_toml, encoding="utf-8")
-    scheme = load(path)
+    scheme = load_scheme(path)
     assert scheme.path == str(path)
     assert all(o.passed for o in run_examples(scheme))
 
@@ -414,14 +413,14 @@ def test_empty_file(tmp_path):
 def test_unreadable_path(tmp_path):
     missing = tmp_path / "no-such-scheme.toml"
     with pytest.raises(SchemeError) as info:
-        load(missing)
+        load_scheme(missing)
     assert str(missing) in str(info.value)
     assert "cannot read" in str(info.value)
 
 
 def test_directory_instead_of_a_file(tmp_path):
     with pytest.raises(SchemeError) as info:
-        load(tmp_path)
+        load_scheme(tmp_path)
     assert str(tmp_path) in str(info.value)
 
 
@@ -460,7 +459,7 @@ def test_refusal_is_the_whole_file_never_a_partial_scheme(tmp_path, default_toml
     path = tmp_path / "s.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SchemeError):
-        load(path)
+        load_scheme(path)
 
 
 # --- a site scheme --------------------------------------------------------------------------
@@ -539,7 +538,7 @@ def test_editor_note_is_accepted_on_every_clinical_table(tmp_path, default_toml)
     text = edit_block(text, "precautions", "pregnancy", 'group = "All doses"', 'group = "All doses"\neditor_note = "p"')
     path = tmp_path / "notes.toml"
     path.write_text(text, encoding="utf-8")
-    scheme = load(path)
+    scheme = load_scheme(path)
     assert scheme.band("ldn").editor_note == "b"
     assert next(r for r in scheme.rules if r.id == "long-interval").editor_note == "r"
     assert next(n for n in scheme.naming if n.id == "mannelli-very-low").editor_note == "n"

@@ -14,7 +14,7 @@ from core.formatting import POINT, NumberFormat, mass_text, mass_text_with_mg, n
 from core.locales import number_format
 from core.regimen import read_regimen
 from core.report import as_json, as_text
-from core.scheme import load_scheme
+from core.verify import load_scheme
 
 SCHEME = load_scheme()
 GERMAN = number_format("de_DE")

@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from core.scheme import load_scheme  # noqa: E402
+from core.verify import load_scheme  # noqa: E402
 
 
 @pytest.fixture(scope="session")

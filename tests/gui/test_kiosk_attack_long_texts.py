@@ -3,7 +3,7 @@
 Before, a band name of 2,000 characters loaded, and on the kiosk its heading set the
 width of the answer's column: the unit, form and frequency buttons were cut off at the
 side (seen in a screenshot at 1280x800). Now the loader bounds the texts shown in labels
-(core.scheme_loader.LABEL_LIMITS: a band's name and short name, the scheme's title and
+(core.scheme_file.LABEL_LIMITS: a band's name and short name, the scheme's title and
 review status; no word in them longer than MAX_LABEL_WORD), and the kiosk's heading no
 longer sets its column's width, so a long word within the bounds is cut off in the
 heading alone (it is written in full in the answer below it).
@@ -19,7 +19,8 @@ from geometry import problems
 from PySide6.QtWidgets import QWidget
 from states import click, dispose, kiosk, settle
 
-from core.scheme_loader import LABEL_LIMITS, MAX_LABEL_WORD, SchemeError, bundled_path, load
+from core.scheme_file import LABEL_LIMITS, MAX_LABEL_WORD
+from core.scheme_loader import SchemeError, bundled_path, load
 
 BUNDLED = bundled_path().read_text(encoding="utf-8")
 LDN_NAME = 'name = "Low dose"\n'

@@ -34,9 +34,9 @@ import pytest
 
 from core.outside_file import CONFIG_FILE, SCHEME_FILE
 from core.refusal import Refusal
-from core.scheme import load_scheme
 from core.scheme_loader import MAX_BANDS, SchemeError, bundled_path
 from core.site_config import ConfigError, load_site_config
+from core.verify import load_scheme
 
 MAX_SECONDS = 1.0  # of CPU
 MAX_WALL_SECONDS = 10.0  # a hang, not a busy machine
@@ -364,7 +364,7 @@ def test_any_error_while_validating_is_a_refusal(monkeypatch, kind):
     def explode(self: object, data: object) -> object:
         raise kind("boom")
 
-    monkeypatch.setattr(core.scheme_loader._Validator, "scheme", explode)
+    monkeypatch.setattr(core.scheme_loader._Sections, "scheme", explode)
     with pytest.raises(SchemeError, match=f"cannot be used \\({kind.__name__}"):
         load_scheme()
 

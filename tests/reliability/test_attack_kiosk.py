@@ -324,7 +324,7 @@ def test_the_error_page_has_no_context_menu_and_nothing_to_select(qtbot, tmp_pat
 
 @pytest.fixture
 def kiosk(qtbot, held):
-    from core.scheme import load_scheme
+    from core.verify import load_scheme
     from gui.kiosk_window import KioskWindow
 
     window = KioskWindow(load_scheme(), "en_US", SiteConfig(path=None, exit_pin_hash=hash_pin("135790")))
@@ -361,7 +361,7 @@ def test_copy_and_cut_keys_put_nothing_on_the_clipboard_in_the_kiosk(qtbot, kios
 @pytest.mark.parametrize(("name", "key", "modifier"), COPY_KEYS[:4], ids=[k[0] for k in COPY_KEYS[:4]])
 def test_the_same_keys_still_copy_on_the_workstation(qtbot, name, key, modifier):
     """The control: the keys do reach the clipboard where copying is allowed."""
-    from core.scheme import load_scheme
+    from core.verify import load_scheme
     from gui.main_window import MainWindow
 
     window = MainWindow(load_scheme(), "en_US")

@@ -33,7 +33,7 @@ from strategies import LOCALES, concentration_text, plain_regimen
 from core.classify import classify
 from core.refusal import Refusal
 from core.regimen import read_regimen
-from core.scheme import load_scheme
+from core.verify import load_scheme
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEME = load_scheme()

@@ -38,7 +38,7 @@ from core.doses import parse_amount
 from core.periods import parse_period
 from core.refusal import Refusal
 from core.regimen import read_regimen
-from core.scheme import load_scheme
+from core.verify import load_scheme
 
 SCHEME = load_scheme()
 LIMITS = SCHEME.limits

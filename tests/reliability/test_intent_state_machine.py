@@ -46,8 +46,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from test_window_state_machine import shore_up_none
 
 from core.form_choices import WEEKDAYS, WEEKLY_SCHEDULE
-from core.scheme import load_scheme
 from core.site_config import SiteConfig
+from core.verify import load_scheme
 
 SCHEME = load_scheme()
 EXAMPLES = env_size("NALTREXONE_INTENT_EXAMPLES", 30)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
-from core.scheme import load_scheme
+from core.verify import load_scheme
 
 SCHEME = load_scheme()
 HOSTILE = [

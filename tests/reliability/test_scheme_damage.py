@@ -15,10 +15,11 @@ import pytest
 from core.classify import classify
 from core.regimen import Regimen
 from core.scheme import Scheme
-from core.scheme_loader import SchemeError, bundled_path, load
+from core.scheme_loader import SchemeError, bundled_path
+from core.verify import load_scheme
 
 BUNDLED = bundled_path().read_text(encoding="utf-8")
-INTACT = load(bundled_path())
+INTACT = load_scheme(bundled_path())
 
 # Probe doses on and around every bound, plus the injection regimens.
 _PROBES_MG = sorted(
@@ -58,7 +59,7 @@ def blockade_numbers(scheme: Scheme) -> tuple[object, ...]:
 def assert_refused_or_intact(path: Path) -> str:
     """'refused' or 'intact'; fails on anything else (a different band, a crash)."""
     try:
-        scheme = load(path)
+        scheme = load_scheme(path)
     except SchemeError as error:
         assert str(path) in error.message, error.message
         assert len(error.message) > len(str(path)) + 10, error.message
@@ -153,7 +154,7 @@ def test_targeted_damage_is_refused(tmp_path: Path, old: str, new: str) -> None:
     damaged = tmp_path / "targeted.toml"
     damaged.write_text(BUNDLED.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(SchemeError):
-        load(damaged)
+        load_scheme(damaged)
 
 
 def _changed_values(value: str) -> list[str]:
@@ -192,7 +193,7 @@ def test_every_value_changed(tmp_path):
             damaged = tmp_path / "changed.toml"
             damaged.write_text("".join([*lines[:index], match.group(1) + value, *lines[index + 1 :]]), encoding="utf-8")
             try:
-                scheme = load(damaged)
+                scheme = load_scheme(damaged)
             except SchemeError as error:
                 assert str(damaged) in error.message
                 outcomes["refused"] += 1

@@ -92,7 +92,7 @@ def _settle(app: QApplication, ms: int = 150) -> None:
 
 
 def _app(mode: str) -> None:
-    from core.scheme import load_scheme
+    from core.verify import load_scheme
 
     app = QApplication([])
     scheme = load_scheme(None)
