@@ -19,4 +19,12 @@ from gui.main_window import MainWindow
 w = MainWindow(locale="en_US"); w.show(); app.processEvents()
 print("installed window:", w.windowTitle())
 '
+# the scheme's JSON Schema travels beside it, where the bundled scheme's "#:schema" line points
+"$work/venv/bin/python" -c '
+import json, pathlib, resources.schemes
+folder = pathlib.Path(resources.schemes.__file__).parent
+assert (folder / "default.toml").read_text(encoding="utf-8").startswith("#:schema ./scheme.schema.json\n")
+json.loads((folder / "scheme.schema.json").read_text(encoding="utf-8"))
+print("installed schema:", folder / "scheme.schema.json")
+'
 echo "wheel: ok"

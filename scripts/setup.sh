@@ -42,4 +42,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
-echo "setup: ready (.venv)"
+echo "setup: ready (.venv): the command is .venv/bin/naltrexone-dose (after \`source .venv/bin/activate\`: naltrexone-dose)"
