@@ -1,6 +1,8 @@
 """Child process for bench_window.py: start a window, report when it first paints.
 
-Usage: python bench/_window_probe.py ours|bare  (BENCH_T0 = parent's time.time() at spawn)
+Usage: python bench/_window_probe.py ours|bare|ours-hooked  (BENCH_T0 = parent's time.time() at spawn)
+"ours-hooked" is ours with gui.plain_imports switched off (every import through PySide6's
+hook, no sources dropped): the A/B that says whether plain_imports still pays.
 Prints one JSON line: seconds from spawn to the first paint (and, for ours, to the scheme's
 bands drawn and to the first answer possible), and RSS once the start-up work is done.
 """
@@ -56,6 +58,13 @@ def main() -> None:
         label.show()
         app.exec()
     else:
+        if mode == "ours-hooked":
+            import contextlib
+
+            import gui.plain_imports
+
+            gui.plain_imports.plain_imports = contextlib.nullcontext  # before gui.app binds the names
+            gui.plain_imports.forget_scanned_sources = lambda: None
         import gui.app
 
         start, read_scheme, check_scheme = gui.app.start, gui.app.read_scheme, gui.app.check_scheme

@@ -3,6 +3,7 @@
   start      cold start to the first painted window: ours vs a QApplication with one QLabel
   keystroke  key event in doseInput to band label and bar repainted, vs a QLineEdit echoing into a QLabel
   memory     RSS after start vs the bare window; RSS growth over a soak of classifications
+  plain-imports  start with gui.plain_imports and without it (A/B, same run), vs the bare window
   all        all of the above
 
 Run: .venv/bin/python bench/bench_window.py all   (QT_QPA_PLATFORM defaults to offscreen;
@@ -58,6 +59,29 @@ def bench_start(runs: int) -> dict[str, dict[str, float]]:
           f"+{o['rss_after_start_mib'] - b['rss_after_start_mib']:.1f} MiB (target <= +20); peak bare "
           f"{b['peak_rss_mib']:.1f} MiB, ours {o['peak_rss_mib']:.1f} MiB")  # fmt: skip
     return summary
+
+
+def bench_plain_imports(runs: int) -> None:
+    """Does gui.plain_imports still pay? Ours with it, ours without it, the bare window, alternating."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "core", "gui", "resources"], cwd=ROOT, check=True)
+    modes = ("bare", "ours", "ours-hooked")
+    rows: dict[str, list[dict[str, float]]] = {mode: [] for mode in modes}
+    for _ in range(runs):
+        for mode in modes:
+            rows[mode].append(probe(mode))
+    med = {mode: {key: statistics.median(r[key] for r in rows[mode]) for key in rows[mode][0]} for mode in modes}
+    bare = med["bare"]
+    print(f"plain_imports A/B ({os.environ['QT_QPA_PLATFORM']}, median of {runs}; bare window first paint "
+          f"{bare['first_paint_s'] * 1000:.0f} ms, RSS {bare['rss_after_start_mib']:.1f} MiB):")  # fmt: skip
+    for mode, label in (("ours", "with plain_imports"), ("ours-hooked", "without (PySide6's hook on every import)")):
+        o = med[mode]
+        paint = o["first_paint_s"]
+        print(f"  {label}: first paint {paint * 1000:.0f} ms ({paint / bare['first_paint_s']:.2f}x), "
+              f"ready {o['ready_s'] * 1000:.0f} ms ({o['ready_s'] / bare['first_paint_s']:.2f}x), "
+              f"RSS at ready +{o['rss_after_start_mib'] - bare['rss_after_start_mib']:.1f} MiB")  # fmt: skip
+    gain_ms = (med["ours-hooked"]["ready_s"] - med["ours"]["ready_s"]) * 1000
+    gain_mib = med["ours-hooked"]["rss_after_start_mib"] - med["ours"]["rss_after_start_mib"]
+    print(f"  plain_imports buys {gain_ms:.0f} ms to ready and {gain_mib:.1f} MiB at ready")
 
 
 TYPING = ["0.25", "\b\b\b\b", "250", "\b\b\b", "4.5", "\b\b\b", "4,5", "\b\b\b", "50", "\b\b", "100", "\b\b\b",
@@ -180,13 +204,15 @@ def bench_soak(count: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("start", "keystroke", "memory", "all"))
+    parser.add_argument("what", choices=("start", "keystroke", "memory", "plain-imports", "all"))
     parser.add_argument("--runs", type=int, default=11, help="cold starts per variant")
     parser.add_argument("--keys", type=int, default=1000)
     parser.add_argument("--soak", type=int, default=100_000)
     args = parser.parse_args()
     if args.what in ("start", "memory", "all"):
         bench_start(args.runs)
+    if args.what == "plain-imports":
+        bench_plain_imports(args.runs)
     if args.what in ("keystroke", "all"):
         bench_keystroke(args.keys)
     if args.what in ("memory", "all"):

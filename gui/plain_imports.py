@@ -1,15 +1,21 @@
 """Import pure-Python modules without PySide6's per-import source scan.
 
-Once PySide6.QtCore is imported, every later `import` goes through PySide6's
-`__feature__` hook, which reads the whole source of each new module
-(`inspect.getsource`, kept in `linecache`) to see whether it mentions PySide6. For
-core, tomllib and pint (about 170 modules, 2.7 million characters of source) that
-cost about 7 MiB that stays resident and 20-40 ms of start-up (bench/bench_window.py,
-docs/performance.md). The app never uses `from __feature__ import ...`, and core
-never imports Qt, so modules imported here lose nothing by skipping the scan.
+Once PySide6.QtCore is imported, `builtins.__import__` is shiboken's
+`__feature_import__`: after every import it calls `feature_imported`, which reads the
+whole source of each new module (`inspect.getsource`, kept in `linecache`) to see
+whether it mentions PySide, for the opt-in `from __feature__ import snake_case`. The
+cost is upstream's, reported with napari's start-up (napari/napari#8584, "the PySide6
+__feature__ startup tax"; the hook itself is described in pyzo/pyzo#851). For core,
+tomllib, Babel and pint (about 180 modules) it kept 7.4 MiB of source text resident and
+cost tens of milliseconds (docs/performance.md; A/B: `bench/bench_window.py
+plain-imports`). The app never uses `__feature__`, and core never imports Qt, so
+modules imported here lose nothing by skipping the scan (a module the hook never saw is
+"not using PySide" to shiboken, which is true of them).
 
 Only for modules that do not use Qt, set by the GUI thread during start-up (the worker
 thread that reads the site files meanwhile imports under it too: gui.app.read_scheme).
+This module is the one place that touches the import function
+(tests/gui/test_plain_imports.py checks that the upstream hook is still there to skip).
 """
 
 from __future__ import annotations
@@ -20,12 +26,16 @@ import linecache
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+#: Python's own import: the C builtin when this module is imported before PySide6 (as
+#: gui.app imports it), else importlib's (the same import, written in Python).
+PYTHON_IMPORT = builtins.__import__ if builtins.__import__.__name__ == "__import__" else importlib.__import__
+
 
 @contextmanager
 def plain_imports() -> Iterator[None]:
-    """Within the block, `import` is Python's own importlib.__import__."""
+    """Within the block, `import` is Python's own, without PySide6's source scan."""
     hooked = builtins.__import__
-    builtins.__import__ = importlib.__import__
+    builtins.__import__ = PYTHON_IMPORT
     try:
         yield
     finally:
