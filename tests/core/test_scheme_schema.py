@@ -220,6 +220,9 @@ def _mutations() -> dict[str, tuple[Any, bool]]:
             lambda data: data["blockade_model"]["points"][0].update(blocked_percent=27),
             False,
         ),
+        "a band name of 64 characters": (set_key("bands", "name", "Low " * 15 + "dose", id="ldn"), True),
+        "a band name of 65 characters": (set_key("bands", "name", "Low " * 15 + "doses", id="ldn"), False),
+        "a short name of 13 characters": (set_key("bands", "short_name", "L" * 13, id="ldn"), False),
         "more than 4 other intervals": (
             set_key("bands", "also_every", ["month"] * 5, id="xr-standard"),
             False,
