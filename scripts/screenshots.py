@@ -59,7 +59,7 @@ def child(size: str, theme: str, out: str, shots: str) -> int:
     from states import PIN, dispose, kiosk, settle, workstation
 
     from core.pin import hash_pin
-    from core.scheme import load_scheme
+    from core.verify import load_scheme
     from gui.kiosk_window import KioskWindow, show_kiosk
     from gui.palette import apply_theme
 
