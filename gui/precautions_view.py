@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from gui.accessibility import FocusedBrowser
@@ -23,6 +24,10 @@ class PrecautionsView(FocusedBrowser):
         self.setAccessibleName("Precautions and references")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # The scroll bar stays, so the text is laid out once per answer at one width, not
+        # again when a bar appears or goes (after a refusal empties the pane, every answer
+        # did both: 3.8 -> 1.6 ms a key, docs/performance.md); and the text never reflows.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._shown = ""
 
     def show_result(self, result: Classification) -> None:

@@ -44,6 +44,8 @@ class ResultPanel:
         self.explanationView.setAccessibleName("Why this band")
         self.explanationView.setOpenLinks(False)
         self.explanationView.setOpenExternalLinks(False)
+        # laid out once per keystroke, not again when a scroll bar comes or goes (as the precautions)
+        self.explanationView.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.clear()
 
     def show_result(self, result: Classification) -> None:
