@@ -53,7 +53,7 @@ def bench_start(runs: int) -> dict[str, dict[str, float]]:
           f"naltrexone-dose {o['first_paint_s'] * 1000:.0f} ms, ratio {o['first_paint_s'] / b['first_paint_s']:.2f} "
           "(target <= 1.3, aim 1.2)")  # fmt: skip
     print(f"ready to answer (scheme read, worked examples passed, units warm): {o['ready_s'] * 1000:.0f} ms "
-          f"({o['ready_s'] / b['first_paint_s']:.2f} x the bare window's first paint); bands drawn at "
+          f"({o['ready_s'] / b['first_paint_s']:.2f} x the bare window's first paint; target <= 2.0); bands drawn at "
           f"{o['scheme_drawn_s'] * 1000:.0f} ms")  # fmt: skip
     print(f"memory after start: bare {b['rss_after_start_mib']:.1f} MiB, ours {o['rss_after_start_mib']:.1f} MiB, "
           f"+{o['rss_after_start_mib'] - b['rss_after_start_mib']:.1f} MiB (target <= +20); peak bare "
@@ -104,7 +104,11 @@ def bench_keystroke(count: int) -> None:
 
     app = QApplication.instance() or QApplication([])
 
-    def drive(field: QLineEdit, repaint: list[QWidget]) -> tuple[float, list[float]]:
+    cpu: dict[str, list[float]] = {"bare": [], "ours": []}
+
+    def drive(field: QLineEdit, repaint: list[QWidget], name: str) -> tuple[float, list[float]]:
+        """Wall time per key (what the user waits), and this thread's CPU time per key in
+        cpu[name] (what the key costs: less moved by other processes on a shared machine)."""
         times = []
         sequence = keys()
         first = None
@@ -112,7 +116,7 @@ def bench_keystroke(count: int) -> None:
         while len(times) < count:
             ch = sequence[i % len(sequence)]
             i += 1
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             if ch == "\b":
                 QTest.keyClick(field, Qt.Key.Key_Backspace)
             else:
@@ -124,6 +128,7 @@ def bench_keystroke(count: int) -> None:
                 first = elapsed
             else:
                 times.append(elapsed)
+                cpu[name].append(time.thread_time() - start_cpu)
         return first or 0.0, times
 
     # Baseline: a bare QLineEdit echoing into a QLabel.
@@ -136,7 +141,7 @@ def bench_keystroke(count: int) -> None:
     bare.resize(1280, 760)
     bare.show()
     app.processEvents()
-    bare_first, bare_times = drive(edit, [echo])
+    bare_first, bare_times = drive(edit, [echo], "bare")
 
     from gui.main_window import MainWindow
 
@@ -146,12 +151,15 @@ def bench_keystroke(count: int) -> None:
     field = window.findChild(QLineEdit, "doseInput")
     band = window.findChild(QLabel, "bandLabel")
     bar = window.findChild(QWidget, "doseBar")
-    ours_first, ours_times = drive(field, [band, bar])
+    ours_first, ours_times = drive(field, [band, bar], "ours")
     b50, b99 = percentile(bare_times, 0.5) * 1000, percentile(bare_times, 0.99) * 1000
     o50, o99 = percentile(ours_times, 0.5) * 1000, percentile(ours_times, 0.99) * 1000
     print(f"keystroke to answer over {count} keys: bare echo p50 {b50:.2f} ms p99 {b99:.2f} ms; "
           f"naltrexone-dose p50 {o50:.2f} ms p99 {o99:.2f} ms; p99 ratio {o99 / b99:.2f} "
-          "(target p99 < 16 ms and <= 2x)")  # fmt: skip
+          "(target p99 <= 8 ms)")  # fmt: skip
+    c50, c99 = percentile(cpu["ours"], 0.5) * 1000, percentile(cpu["ours"], 0.99) * 1000
+    print(f"  CPU time of the same keys (this thread): bare echo p99 {percentile(cpu['bare'], 0.99) * 1000:.2f} ms; "
+          f"naltrexone-dose p50 {c50:.2f} ms p99 {c99:.2f} ms (target p99 <= 8 ms)")  # fmt: skip
     print(f"first keystroke after start: bare {bare_first * 1000:.2f} ms, naltrexone-dose {ours_first * 1000:.2f} ms")
     window.close()
     bare.close()
