@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -55,8 +55,25 @@ from core.form_state import (
     weekly_units,
 )
 
-#: Longer than any dose text core accepts, short enough that nobody pastes a document.
-_MAX_TYPED = 60
+#: Longer than any dose text core accepts (it refuses what is longer, saying so), short
+#: enough that nobody pastes a document.
+_MAX_TYPED = 200
+
+
+class _WholeEditsOnly(QValidator):
+    """Caps a field's length by refusing an edit that would pass it, whole.
+
+    `QLineEdit.setMaxLength` cuts a paste to fit instead: the field then holds a text the
+    user never wrote (even half of a character outside the BMP, invisible in `text()` but
+    filling the last place). Refused whole, the field keeps exactly what the user had.
+    """
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state = QValidator.State.Acceptable if len(text) <= _MAX_TYPED else QValidator.State.Invalid
+        return state, text, pos
+
+
+_WHOLE_EDITS_ONLY = _WholeEditsOnly()
 #: What a control with no choice shows (a cleared unit or frequency).
 CHOOSE = "Choose…"
 #: The widest text a day of the weekly schedule must show whole.
@@ -117,7 +134,7 @@ def _line_edit(name: str, accessible: str, placeholder: str) -> QLineEdit:
     edit.setObjectName(name)
     edit.setAccessibleName(accessible)
     edit.setPlaceholderText(placeholder)
-    edit.setMaxLength(_MAX_TYPED)
+    edit.setValidator(_WHOLE_EDITS_ONLY)
     edit.setClearButtonEnabled(True)
     return edit
 

@@ -232,3 +232,49 @@ def idle_reset_forgets(qtbot, window) -> None:
     # and what they did not choose follows the form as at launch
     user.choose("form", "liquid")
     assert user.shown_choice("unit") is None  # 4.5 is typed under mg: cleared, not made 4.5 mL
+
+
+# -- a paste is never cut to fit ---------------------------------------------------------------------------------
+@pytest.fixture
+def workstation(qtbot, scheme):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(scheme, locale="en_US")
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    dispose(window)
+
+
+def paste(qtbot, field, text: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(text)
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_long_paste_is_kept_whole_and_refused_by_its_length(qtbot, workstation):
+    """Cut at a maximum length, ' ' * 58 + '250 mcg' kept '...  25' and was read as 25 mg;
+    now the field holds all 65 characters and the message counts them."""
+    field = workstation.form.doseInput
+    text = " " * 58 + "250 mcg"
+    paste(qtbot, field, text)
+    assert field.text() == text
+    assert_no_answer(workstation, "too long to be a dose (65 characters)")
+
+
+def test_a_paste_past_the_fields_cap_leaves_the_field_as_it_was(qtbot, workstation):
+    """Qt's maxLength kept half of a character outside the BMP (invisible in text(), filling
+    the last place); an edit past the cap is now refused whole."""
+    field = workstation.form.doseInput
+    paste(qtbot, field, "1" * 199)
+    assert field.text() == "1" * 199
+    paste(qtbot, field, "\N{GRINNING FACE}5")
+    assert field.text() == "1" * 199
+    paste(qtbot, field, "\N{GRINNING FACE}")
+    assert field.text() == "1" * 199 + "\N{GRINNING FACE}"  # one character, the 200th
+    for other in (*workstation.form.weeklyInputs, workstation.form.concentrationInput):
+        assert other.validator() is field.validator()  # every typed field has the same cap

@@ -242,8 +242,15 @@ def test_run_ignores_a_stray_quit_and_ends_on_the_right_pin(tmp_path):
                 window.pinOverlay.pinKeypad.buttons[key].click()
             window.pinOverlay.submitButton.click()
 
-        QTimer.singleShot(500, stray_quit)
-        QTimer.singleShot(20000, lambda: app.exit(9))
+        def when_ready():  # not a fixed delay: a loaded machine starts later than 0.5 s
+            kiosks = [w for w in app.topLevelWidgets() if w.objectName() == "kioskWindow"]
+            if kiosks and kiosks[0].isVisible() and kiosks[0]._checked:
+                stray_quit()
+            else:
+                QTimer.singleShot(50, when_ready)
+
+        QTimer.singleShot(50, when_ready)
+        QTimer.singleShot(40000, lambda: app.exit(9))
         print("run returned", run(None, kiosk=True, config_path={config!r}, locale=None), flush=True)
         """
     )

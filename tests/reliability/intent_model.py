@@ -31,23 +31,18 @@ from core.scheme import Scheme
 DOSE = "dose"
 CONCENTRATION = "concentration"
 FIELDS = (DOSE, CONCENTRATION, *WEEKDAYS)
-MAX_TYPED = 60  # QLineEdit.maxLength in gui.dose_form
+MAX_TYPED = 200  # the cap of gui.dose_form's fields (an edit past it is refused whole)
+
+
+def fit(old: str, new: str, limit: int = MAX_TYPED) -> str:
+    """What a field holds after an edit that would make `old` into `new`: `new`, or `old`
+    when `new` is longer than the field's cap (the edit is refused whole, never cut)."""
+    return new if len(new) <= limit else old
+
 
 _FIRST_UNIT = {"tablet": "mg", "liquid": "mL", "injection": "mg"}
 _FIRST_FREQUENCY = {"tablet": "once-daily", "liquid": "once-daily"}
 _TABLET_UNITS = ("ng", "mcg", "mg", "g")
-
-
-def fit(text: str, limit: int = MAX_TYPED) -> str:
-    """What a field keeps of `text`: Qt counts its length in UTF-16 code units and never keeps
-    half of a character outside the BMP."""
-    kept, units = [], 0
-    for char in text:
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit:
-            break
-        kept.append(char)
-    return "".join(kept)
 
 
 def offered_frequencies(form: str) -> list[str]:
@@ -122,14 +117,14 @@ class UserModel:
         return MAX_TYPED
 
     def append(self, name: str, text: str) -> None:
-        """Text typed or pasted at the end of a field (a field keeps MAX_TYPED characters)."""
-        self.texts[name] = fit(self.texts[name] + text, self.limit(name))
+        """Text typed or pasted at the end of a field (refused whole past the field's cap)."""
+        self.texts[name] = fit(self.texts[name], self.texts[name] + text, self.limit(name))
 
     def backspace(self, name: str, count: int = 1) -> None:
         self.texts[name] = self.texts[name][: max(0, len(self.texts[name]) - count)]
 
     def replace(self, name: str, text: str) -> None:
-        self.texts[name] = fit(text, self.limit(name))
+        self.texts[name] = fit(self.texts[name], text, self.limit(name))
 
     def clear_texts(self) -> None:
         """Escape: every text goes, every choice stays."""
