@@ -73,7 +73,7 @@ class Classification:
     @cached_property
     def answer(self) -> str:
         """The first line a reader meets, from the band's `answer` template in the scheme:
-        '0.25 mg a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day.'
+        '250 mcg (0.25 mg) a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day.'
         Its sources are `bounds_refs`."""
         values = {"regimen": self.regimen.describe(self.numbers)}
         if self.daily_mg is not None:

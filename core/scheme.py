@@ -116,7 +116,7 @@ class Band:
     mechanism: str
     mechanism_status: str
     mechanism_refs: tuple[str, ...]
-    # What the first line says, e.g. "{daily_mg} a day is very low (VLDN), not ultra-low; ...";
+    # What the first line says, e.g. "{daily} ({daily_mg}) a day is very low (VLDN), not ultra-low; ...";
     # placeholders are filled by core.classify (the code holds no clinical wording).
     answer: str = ""
     lower_mg: Fraction | None = None

@@ -121,19 +121,32 @@ def test_the_first_line_answers_the_seed_question(check):
     answer = check("0.25 mg")
     assert (
         answer.first_line
-        == "0.25 mg a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day. [T: abstract]"
+        == "250 mcg (0.25 mg) a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day. [T: abstract]"
     )
-    assert answer.data["answer"] == "0.25 mg a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day."
+    assert (
+        answer.data["answer"]
+        == "250 mcg (0.25 mg) a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day."
+    )
     assert answer.data["answer_sources"] == [{"key": "T", "place": "abstract"}]
     # the same amount typed in micrograms gets the same answer
     assert check("250 mcg").data["answer"] == answer.data["answer"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("4.5 mcg", "4.5 mcg (0.0045 mg) a day is very low"), ("999 mcg", "999 mcg (0.999 mg) a day is very low")],
+)
+def test_a_dose_below_1_mg_is_written_in_mcg_first(check, typed, first):
+    """'0.0045 mg a day is very low' was the first line for 4.5 mcg: a dose below 1 mg in mg,
+    with its leading zeros, is what ISMP lists as error-prone (0.0045 is read as 0.045)."""
+    assert check(typed).first_line.startswith(first)
+
+
 def test_the_answer_writes_its_numbers_in_the_locale_they_were_read_in():
     first = _run(["check", "0,25 mg", "--locale", "de_DE"]).splitlines()[0]
-    assert first.startswith("0,25 mg a day is very low (VLDN), not ultra-low")
+    assert first.startswith("250 mcg (0,25 mg) a day is very low (VLDN), not ultra-low")
     data = json.loads(_run(["check", "1,5 mg", "--per", "2 days", "--locale", "de_DE", "--json"]))
-    assert data["answer"].startswith("0,75 mg a day is very low (VLDN)")
+    assert data["answer"].startswith("750 mcg (0,75 mg) a day is very low (VLDN)")
     assert "The largest single dose, 1,5 mg," in data["notes"][0]["text"]
 
 

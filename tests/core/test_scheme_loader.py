@@ -509,7 +509,7 @@ def test_an_injection_answer_cannot_use_the_daily_dose(tmp_path, default_toml):
 
 
 def test_an_oral_answer_with_an_unknown_placeholder_is_refused(tmp_path, default_toml):
-    text = edit_block(default_toml, "bands", "vldn", "{daily_mg} a day is very low", "{dose} a day is very low")
+    text = edit_block(default_toml, "bands", "vldn", "({daily_mg}) a day is very low", "({dose}) a day is very low")
     message = refused(tmp_path, text)
     assert f"bands[{band_index(text, 'vldn')}].answer" in message and "{dose}" in message
 

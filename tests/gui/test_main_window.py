@@ -330,7 +330,7 @@ def test_the_025_answer_says_very_low_not_ultra_low(qtbot, window):
     text = window.panel.explanationView.toPlainText()
     assert "250 mcg (0.25 mg) a day on average" in text
     # the first line a reader meets answers the question that started the project
-    assert text.startswith("0.25 mg a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day.")
+    assert text.startswith("250 mcg (0.25 mg) a day is very low (VLDN), not ultra-low; ultra-low is below 1 mcg a day.")
 
 
 def test_about_box_names_version_scheme_and_disclaimer(qtbot, scheme):

@@ -131,7 +131,7 @@ def test_save_as_pdf_button_writes_one_page_with_band_version_and_disclaimer(
     assert f"version {scheme.version}" in text
     assert "Entered 0.25 mg, once daily" in text
     assert "Decision support only" in text
-    assert "0.25 mg a day is very low (VLDN), not ultra-low" in text
+    assert "250 mcg (0.25 mg) a day is very low (VLDN), not ultra-low" in text
     assert str(path) in window.statusBar().currentMessage()
 
 
