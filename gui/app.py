@@ -110,6 +110,16 @@ class Started(NamedTuple):
     locale: str | None = None  # from the command line
 
 
+def _fit_to_screen(widget: QWidget) -> None:
+    """The window's first size within the screen's available area (never below its minimum):
+    on a 1024x600 screen the default 1280x760 put the high band, the buttons and the
+    scheme's review notice off the screen."""
+    screen = widget.screen()
+    if screen is not None:
+        available = screen.availableGeometry().size()
+        widget.resize(widget.size().boundedTo(available).expandedTo(widget.minimumSize()))
+
+
 def start(
     scheme_path: str | None, kiosk: bool, config_path: str | None, locale: str | None, staged: bool = False
 ) -> Started:
@@ -351,6 +361,14 @@ def _refused(message: str, kiosk: bool, what: str, config_path: str | None) -> S
 
 def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: str | None) -> int:
     """Open the calculator (or the kiosk) and run the event loop; 2 when something is refused."""
+    import os
+
+    from gui.qt_runtime import display_problem
+
+    problem = display_problem(os.environ)
+    if problem:
+        print(f"naltrexone-dose: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
     app = _application()
     from gui.icon import app_icon
     from gui.palette import apply_theme, follow_system
@@ -369,6 +387,7 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
             widget.exitRequested.connect(app.quit)
         show_kiosk(widget)
     else:
+        _fit_to_screen(widget)
         widget.show()
     outcome: list[Started] = []
     if started.exit_code == EXIT_OK:

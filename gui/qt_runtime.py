@@ -8,6 +8,7 @@ project pins PySide6 below 6.12; this check guards installs that ignore the pin.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 
 
 def qt_runtime_problem(version: str | None = None, python: tuple[int, int] | None = None) -> str | None:
@@ -24,3 +25,23 @@ def qt_runtime_problem(version: str | None = None, python: tuple[int, int] | Non
             "pip install 'PySide6-Essentials>=6.8,<6.12'."
         )
     return None
+
+
+def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """A message when Linux has no display for Qt's default platform, or None.
+
+    Without one Qt aborts the process with its own 'could not connect to display' (exit
+    134), which says nothing about what to do. Platforms that need no display (offscreen,
+    eglfs, linuxfb, vnc) are left to Qt.
+    """
+    if not platform.startswith("linux"):
+        return None
+    qpa = environ.get("QT_QPA_PLATFORM", "")
+    if qpa and not qpa.startswith(("xcb", "wayland")):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        'Start it from a desktop session, or answer on the command line: naltrexone-dose check "4.5 mg".'
+    )

@@ -271,3 +271,61 @@ def test_the_installed_qt_keeps_its_references_to_none():
     for _ in range(5000):
         label.setText("x")
     assert abs(sys.getrefcount(None) - before) < 100
+
+
+@pytest.mark.parametrize(("screen", "expected"), [((1024, 600), [1024, 600]), ((1920, 1080), [1280, 760])])
+def test_the_window_opens_within_a_small_screen(tmp_path: Path, screen, expected):
+    """Through the real start on a screen of that size (Qt's offscreen platform, configured):
+    on 1024x600 the default 1280x760 put the high band, the buttons and the review notice off
+    the screen (found by a fresh-user session under Xvfb)."""
+    config = tmp_path / "screen.json"
+    width, height = screen
+    config.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height}]}))
+    script = textwrap.dedent(
+        """
+        import json
+        import gui.app as app
+        from PySide6.QtWidgets import QApplication
+
+        seen = {}
+        check = app.check_scheme
+
+        def check_scheme(started):
+            seen["size"] = [started.widget.width(), started.widget.height()]
+            QApplication.quit()
+            return check(started)
+
+        app.check_scheme = check_scheme
+        seen["code"] = app.run(None, False, None, "en_US")
+        print(json.dumps(seen))
+        """
+    )
+    env = {"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-800:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["code"] == 0 and seen["size"] == expected
+
+
+def test_no_display_is_a_plain_message_not_a_qt_abort():
+    """`naltrexone-dose` with no display: Qt aborted with exit 134 and its own xcb message
+    (found by a fresh-user session); now one line that says what to do, and exit 2."""
+    script = "import sys; from gui.launcher import main; sys.exit(main([]))"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT)}  # no DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr[-800:]
+    assert done.stderr.strip().splitlines() == [
+        "naltrexone-dose: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        'Start it from a desktop session, or answer on the command line: naltrexone-dose check "4.5 mg".'
+    ]
+
+
+def test_platforms_that_need_no_display_are_left_to_qt():
+    from gui.qt_runtime import display_problem
+
+    for qpa in ("offscreen", "eglfs", "linuxfb", "vnc"):
+        assert display_problem({"QT_QPA_PLATFORM": qpa}, "linux") is None
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "xcb"}, "linux") is not None
+    assert display_problem({}, "win32") is None
