@@ -257,8 +257,9 @@ def paste(qtbot, field, text: str) -> None:
 
 
 def test_a_long_paste_is_kept_whole_and_refused_by_its_length(qtbot, workstation):
-    """Cut at a maximum length, ' ' * 58 + '250 mcg' kept '...  25' and was read as 25 mg;
-    now the field holds all 65 characters and the message counts them."""
+    """Cut at a maximum length of 60, ' ' * 58 + '250 mcg' kept '...  25': refused only because
+    60 characters are over core's limit, with a count the user never pasted, and the rest of
+    the paste lost. Now the field holds all 65 characters and the message counts them."""
     field = workstation.form.doseInput
     text = " " * 58 + "250 mcg"
     paste(qtbot, field, text)
