@@ -148,6 +148,7 @@ def _check(args: argparse.Namespace) -> int:
     from core.classify import classify
     from core.frequency_words import FrequencyInDose
     from core.locales import choose_locale, number_format
+    from core.periods import after_doses
     from core.regimen import read_regimen
     from core.report import as_json, as_text
 
@@ -176,7 +177,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(as_json(result), indent=2))
     else:
-        typed = " + ".join(args.doses) + f" per {args.per}, {args.route}"
+        typed = " + ".join(args.doses) + f" {after_doses(args.per)}, {args.route}"
         if args.concentration:
             typed += f", {args.concentration}"
         print(as_text(result, typed, datetime.datetime.now()))

@@ -140,3 +140,17 @@ def frequency_meant(words: str) -> Frequency | None:
     except Refusal:
         return None
     return Frequency(1, period)
+
+
+def after_doses(text: str) -> str:
+    """The period as typed, worded to follow the doses in an 'Entered:' line.
+
+    'day' -> 'per day', '3 days' -> 'per 3 days', but 'every third day', 'once a month'
+    and 'daily' stand as they are ('150 mg every third day', not 'per every third day').
+    The user's words are kept; only the joining word is chosen.
+    """
+    words = " ".join(text.split())
+    lowered = words.lower()
+    if lowered.startswith(("every ", "once ", "per ")) or lowered in _ADVERBS:
+        return words
+    return f"per {words}"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from core.classify import classify
 from core.outside_file import failure, shown
+from core.periods import after_doses
 from core.refusal import Refusal
 from core.regimen import Regimen, read_regimen
 from core.scheme import Example, Limits, Scheme
@@ -33,7 +34,7 @@ class Outcome:
         doses = " + ".join(e.doses)
         extra = f", {e.concentration}" if e.concentration else ""
         mark = "ok  " if self.passed else "FAIL"
-        return f"{mark} {doses} per {e.per} ({e.route}{extra}, {e.locale}) -> {self.got} (expected {e.expect})"
+        return f"{mark} {doses} {after_doses(e.per)} ({e.route}{extra}, {e.locale}) -> {self.got} (expected {e.expect})"
 
 
 def read_example(example: Example, limits: Limits) -> Regimen:

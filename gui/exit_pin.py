@@ -270,7 +270,7 @@ class PinOverlay(QWidget):
         # for the technician reading the journal: someone may be guessing
         print(
             f"naltrexone-dose: kiosk: wrong exit PIN ({self.backoff.failures} in a row); "
-            f"next try allowed in {wait_text(delay)}",
+            f"next try allowed {'in ' + wait_text(delay) if delay > 0 else 'now'}",
             file=sys.stderr,
             flush=True,
         )

@@ -3,6 +3,7 @@ the screenshot scripts, the X11 tests and the start benchmark."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -42,3 +43,38 @@ def stop_xvfb(server: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command on a private Xvfb display (DISPLAY set, Qt on xcb), then stop it."""
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(
+        prog="scripts/xvfb.py",
+        description="Run a command on a private Xvfb display (a real X11 screen with no window "
+        "manager), e.g. the window at the kiosk's size: "
+        "python scripts/xvfb.py --size 1024x600 -- .venv/bin/naltrexone-dose --kiosk",
+    )
+    parser.add_argument("--size", default="1366x768", help="screen size WIDTHxHEIGHT (default 1366x768)")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="the command, after --")
+    args = parser.parse_args(argv)
+    if not re.fullmatch(r"[1-9][0-9]{2,4}x[1-9][0-9]{2,4}", args.size):
+        parser.error(f"--size {args.size!r}: type the screen size as WIDTHxHEIGHT, e.g. 1024x600")
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("give the command to run after --, e.g. -- .venv/bin/naltrexone-dose")
+    server, display = start_xvfb(args.size)
+    try:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        print(f"xvfb.py: {args.size} on DISPLAY={display}", flush=True)
+        return subprocess.run(command, env=env, check=False).returncode
+    except FileNotFoundError as error:
+        print(f"xvfb.py: cannot run {command[0]}: {error.strerror}", flush=True)
+        return 127
+    finally:
+        stop_xvfb(server)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -280,3 +280,30 @@ def test_importing_every_core_module_loads_no_qt():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=CLEAN_ENV)
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("per", "entered"),
+    [
+        ("day", "Entered: 150 mg per day, oral"),
+        ("3 days", "Entered: 150 mg per 3 days, oral"),
+        ("every third day", "Entered: 150 mg every third day, oral"),
+        ("Every  3 days", "Entered: 150 mg Every 3 days, oral"),
+        ("once a week", "Entered: 150 mg once a week, oral"),
+        ("weekly", "Entered: 150 mg weekly, oral"),
+        ("per week", "Entered: 150 mg per week, oral"),
+    ],
+)
+def test_the_entered_line_reads_as_written(per, entered):
+    """'150 mg per every third day' was printed for --per 'every third day' (fresh-user session)."""
+    proc = run("check", "150 mg", "--per", per, "--locale", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert entered in proc.stdout.splitlines()
+
+
+def test_verify_lines_read_as_written():
+    proc = run("verify")
+    assert proc.returncode == 0, proc.stderr
+    assert "ok   150 mg every third day (oral, en) -> standard (expected standard)" in proc.stdout
+    assert "ok   0.25 mg per day (oral, en) -> vldn (expected vldn)" in proc.stdout
+    assert " per every " not in proc.stdout

@@ -477,7 +477,7 @@ def test_pin_from_a_hardware_keyboard(qtbot, kiosk):
         qtbot.keyClick(kiosk.pinOverlay.pinInput, Qt.Key.Key_Return)
 
 
-def test_wrong_pins_slow_down_further_tries(qtbot, kiosk):
+def test_wrong_pins_slow_down_further_tries(qtbot, kiosk, capfd):
     exits = []
     kiosk.exitRequested.connect(lambda: exits.append(1))
     hold_corner(qtbot, kiosk)
@@ -486,9 +486,12 @@ def test_wrong_pins_slow_down_further_tries(qtbot, kiosk):
     tap(qtbot, overlay.submitButton)
     assert overlay.pinMessage.text() == "Wrong PIN. Try again."
     assert overlay.pinInput.text() == "" and overlay.submitButton.isEnabled()
+    # the journal says the first wrong PIN may be followed at once, not "in 0 s"
+    assert "wrong exit PIN (1 in a row); next try allowed now" in capfd.readouterr().err
     pin_keys(qtbot, kiosk, "2222")
     tap(qtbot, overlay.submitButton)
     assert overlay.pinMessage.text() == "Wrong PIN. Try again in 2 s."
+    assert "wrong exit PIN (2 in a row); next try allowed in 2 s" in capfd.readouterr().err
     assert not overlay.submitButton.isEnabled() and not overlay.pinInput.isEnabled()
     overlay.pinInput.setText(PIN)
     overlay.submit()  # the right PIN during the wait is not even checked
