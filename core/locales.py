@@ -7,7 +7,9 @@ English. The separator comes from the Unicode CLDR through Babel, not from the C
 (a fresh Debian machine generates no locales, so `locale.localeconv()` would answer "."
 everywhere) nor from a table of our own. Babel is imported only here, on the first
 resolution of a locale other than C/POSIX (after the window's first paint; its cost,
-about 50 ms and 6 MiB, is in docs/performance.md).
+about 50 ms and 6 MiB, is in docs/performance.md). Babel keeps every locale's whole CLDR
+data to answer one symbol: the window resolves the formats it will need
+(`resolve_number_formats`), then lets Babel drop that data (`release_cldr_data`).
 
 A name CLDR does not know is refused, never guessed; a territory CLDR does not know is
 read as its language, as CLDR's own lookup falls back ("no_NO" is read as "no"). The
@@ -19,7 +21,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -111,6 +114,27 @@ def _number_format(name: str) -> NumberFormat:
 
     # Latin digits: only ASCII 0-9 are read, so the separator written with them counts.
     return NumberFormat(decimal=get_decimal_symbol(locale, numbering_system="latn"), locale=str(locale))
+
+
+def resolve_number_formats(names: Iterable[str]) -> None:
+    """Resolve the number formats of `names` now; they stay cached for the process. A name
+    CLDR does not know is left alone here: it is refused where it is used, as before."""
+    for name in dict.fromkeys(names):
+        try:
+            _number_format(name)
+        except Refusal:
+            continue
+
+
+def release_cldr_data() -> None:
+    """Let Babel drop the CLDR locale data it has loaded (`babel.localedata.clear_caches`,
+    Babel >= 2.19; older Babel keeps it, which costs memory only). The number formats
+    resolved so far stay cached here; a locale resolved later loads its data again. Babel's
+    global data (likely subtags, parent locales) stays: Babel has no public way to drop it."""
+    localedata = sys.modules.get("babel.localedata")
+    clear = getattr(localedata, "clear_caches", None)
+    if clear is not None:
+        clear()
 
 
 def _cldr_locale(base: str) -> Locale | None:

@@ -84,3 +84,24 @@ def test_babel_is_imported_only_when_a_locale_is_resolved():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_formats_resolved_before_babel_drops_its_data_stay_and_a_new_one_loads_again(monkeypatch):
+    """The window resolves the formats it needs, then lets Babel drop its CLDR data (memory,
+    docs/performance.md): those formats need no CLDR again, and a locale resolved later
+    loads its data afresh (Babel's copy of German really was dropped)."""
+    from babel import localedata
+
+    from core.locales import release_cldr_data, resolve_number_formats
+
+    resolve_number_formats(["de_DE", "en", "xx_NOWHERE"])  # an unknown one is refused where it is used
+    release_cldr_data()
+    loaded: list[str] = []
+    original = localedata.resolve_locale_filename
+    monkeypatch.setattr(localedata, "resolve_locale_filename", lambda name: (loaded.append(name), original(name))[1])
+    assert number_format("de_DE").decimal == "," and number_format("en").decimal == "."
+    assert loaded == []
+    with pytest.raises(Refusal, match="xx_NOWHERE"):
+        number_format("xx_NOWHERE")
+    assert number_format("de_LU").decimal == ","  # used nowhere else in the tests: not cached here
+    assert "de" in loaded  # its parent was read from Babel's files again, not from a cache

@@ -62,6 +62,29 @@ def test_answers_wait_for_the_scheme_and_its_examples_and_nothing_typed_is_lost(
     assert band_of(window) == "ldn"
 
 
+def test_the_worked_examples_read_german_with_formats_resolved_while_the_files_were_read(qtbot, monkeypatch):
+    """The read resolves the number formats of the window and of every worked example, then
+    Babel drops its CLDR data (docs/performance.md): the German examples still pass, and
+    checking them loads no CLDR data again."""
+    from babel import localedata
+
+    import core.locales
+
+    core.locales._number_format.cache_clear()  # as in a fresh process: nothing resolved yet
+    started = start(None, False, None, "en_US", staged=True)
+    window = started.widget
+    qtbot.addWidget(window)
+    assert read_scheme(started) is started
+    assert {"en", "de_DE"} <= {example.locale for example in window.scheme.examples}
+    loaded: list[str] = []
+    original = localedata.resolve_locale_filename
+    monkeypatch.setattr(localedata, "resolve_locale_filename", lambda name: (loaded.append(name), original(name))[1])
+    assert check_scheme(started) is started
+    assert loaded == []
+    type_dose(qtbot, window, "4.5", unit="mg")
+    assert band_of(window) == "ldn"
+
+
 def test_choices_made_before_the_scheme_arrives_are_kept(qtbot):
     """The scheme says which injection interval to offer first; if the user has already
     chosen one when it arrives, their choice stands (never a silently different regimen)."""
