@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 from core.formatting import NumberFormat, number_text
 from core.frequency_words import refuse_frequency
-from core.numbers import AmbiguousNumber, check_length, number_format_of, parse_number, refuse_non_numeric_forms
+from core.numbers import (
+    MAX_DIGITS,
+    MAX_TEXT_LENGTH,
+    AmbiguousNumber,
+    check_length,
+    number_format_of,
+    parse_number,
+    refuse_non_numeric_forms,
+)
 from core.periods import frequency_meant
 from core.quoting import quote, refuse_hidden
 from core.refusal import Refusal
@@ -65,6 +73,64 @@ def parse_amount(
     always are. How often ("4.5 mg daily") is refused with where it goes (FrequencyInDose).
     """
     numbers = number_format_of(locale)
+    plain = _plain_amount(text, numbers, unit)
+    if plain is not None:
+        return plain
+    return _read_amount(text, numbers, unit, field, limits, plausible_base)
+
+
+#: Digits, at most one decimal separator with digits on both sides, and letters after:
+#: what a keyboard types for a dose ("0.25 mg", "4,5mg", "250"), per decimal separator.
+_PLAIN = {
+    sep: re.compile(r" *([0-9]{1,15})(?:" + re.escape(sep) + r"([0-9]{1,15}))? *([A-Za-z]{1,20})? *", re.ASCII)
+    for sep in (".", ",")
+}
+
+
+def _plain_amount(text: str, numbers: NumberFormat, unit: str | None) -> Amount | None:
+    """The Amount of a plain dose text that `_read_amount` would accept as it is, or None
+    to let `_read_amount` read it (and say what is wrong, if anything).
+
+    A shortcut, not a second reader: it answers only printable ASCII of the form above,
+    in a known unit that agrees with `unit`, that is not zero, has at most 15 significant
+    digits and is not three decimals after one to three digits (the possible thousands
+    group, whose reading depends on the limits). Every such text passes each of
+    `_read_amount`'s checks, and the value is computed as `parse_number` computes it;
+    tests/core/test_fast_paths.py compares the two on generated texts."""
+    pattern = _PLAIN.get(numbers.decimal)
+    if pattern is None or len(text) > MAX_TEXT_LENGTH or not text.isascii():
+        return None
+    match = pattern.fullmatch(text)
+    if match is None:
+        return None
+    whole, fraction, typed_text = match.groups()
+    fraction = fraction or ""
+    if fraction and len(fraction) == 3 and len(whole) <= 3 and whole.lstrip("0"):
+        return None
+    digits = whole + fraction
+    significant = digits.lstrip("0")
+    if not significant or len(significant) > MAX_DIGITS:
+        return None
+    try:
+        chosen = lookup_unit(unit) if unit else None
+        typed = lookup_unit(typed_text) if typed_text else None
+    except Refusal:
+        return None
+    resolved = typed or chosen
+    if resolved is None or (typed and chosen and typed != chosen):
+        return None
+    return Amount(Fraction(int(digits), 10 ** len(fraction)), resolved)
+
+
+def _read_amount(
+    text: str,
+    numbers: NumberFormat,
+    unit: str | None,
+    field: str,
+    limits: Limits | None,
+    plausible_base: Callable[[Fraction], bool] | None,
+) -> Amount:
+    """parse_amount's reader: every check, in order, each refusal saying what to type."""
     try:
         example = f"0{numbers.decimal}25"
         check_length(text, example)

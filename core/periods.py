@@ -90,6 +90,8 @@ def parse_period(text: str, max_days: int, months: bool = False) -> Period:
 
 def _read(cleaned: str) -> tuple[int, str]:
     """(count, 'hour'|'day'|'week'|'month'), or (0, '') when `cleaned` is not a period."""
+    if cleaned in _UNITS:  # "day", "week": what _COUNTED reads as one of the unit, without a regex
+        return 1, _UNITS[cleaned]
     if cleaned in _ADVERBS:
         return 1, _ADVERBS[cleaned]
     match = _ONCE.fullmatch(cleaned)

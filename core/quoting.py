@@ -55,7 +55,18 @@ def quote(text: str) -> str:
 def refuse_hidden(text: str, what: str = "dose", field: str = "dose") -> None:
     """Refuse text holding a hidden character, naming it and where it is (never strip it).
 
-    `what` names the text in the message ("dose", "period", "concentration")."""
+    `what` names the text in the message ("dose", "period", "concentration").
+
+    Text of printable ASCII alone (U+0020-U+007E, what a keyboard types) holds no hidden
+    character, so it is passed without the per-character scan (tests/core/test_fast_paths.py
+    checks both claims: no such character is hidden, and the two paths agree on any text)."""
+    if text.isascii() and text.isprintable():
+        return
+    _scan_hidden(text, what, field)
+
+
+def _scan_hidden(text: str, what: str, field: str) -> None:
+    """refuse_hidden's scan, character by character."""
     for index, char in enumerate(text):
         if not is_hidden(char):
             continue

@@ -10,7 +10,7 @@ from functools import cached_property
 from core.doses import parse_amount, parse_concentration
 from core.formatting import POINT, NumberFormat, mass_text, number_text
 from core.numbers import number_format_of
-from core.period import Period
+from core.period import HOURS_PER_DAY, Period
 from core.periods import FrequencyNotPeriod, parse_period
 from core.quoting import quote
 from core.refusal import Refusal
@@ -50,7 +50,11 @@ class Regimen:
     def daily_mg(self) -> Fraction:
         """Average daily dose over the whole period, exact (7 mcg a week is 1 mcg a day).
         A ValueError for a period of months (the injection, never averaged)."""
-        return self.total_mg / self.period_days
+        total, hours = self.total_mg, self.period.hours
+        if not hours:
+            return total / self.period_days  # the ValueError
+        # total / (hours / 24) in one exact step (Fraction reduces it): half the work of two
+        return Fraction(total.numerator * HOURS_PER_DAY, total.denominator * hours)
 
     @cached_property
     def max_single_mg(self) -> Fraction:

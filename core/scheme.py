@@ -17,7 +17,8 @@ from core.period import Period
 
 def _compare(a: Fraction, b: Fraction) -> int:
     """-1, 0 or 1, exactly, by cross-multiplying (several times faster than Fraction's <)."""
-    left, right = a.numerator * b.denominator, b.numerator * a.denominator
+    (an, ad), (bn, bd) = a.as_integer_ratio(), b.as_integer_ratio()
+    left, right = an * bd, bn * ad
     return (left > right) - (left < right)
 
 
@@ -143,11 +144,28 @@ class Band:
         return f"{self.name} ({self.short_name})"
 
     def contains(self, daily_mg: Fraction) -> bool:
-        """Whether an average oral daily dose falls in this band, flags respected."""
-        assert self.lower_mg is not None
-        if not above(daily_mg, self.lower_mg, self.lower_inclusive):
+        """Whether an average oral daily dose falls in this band, flags respected.
+
+        Exactly as `above(daily_mg, lower_mg, ...)` and `below(daily_mg, upper_mg, ...)`, by
+        integer cross-multiplication with the bounds' ratios taken once per band (the
+        classifier asks every band in turn; tests/core/test_fast_paths.py compares them)."""
+        lower_n, lower_d, upper_n, upper_d = self._bound_ratios
+        n, d = daily_mg.as_integer_ratio()
+        left, right = n * lower_d, lower_n * d
+        if left < right or (left == right and not self.lower_inclusive):
             return False
-        return self.upper_mg is None or below(daily_mg, self.upper_mg, self.upper_inclusive)
+        if upper_d == 0:  # no upper bound
+            return True
+        left, right = n * upper_d, upper_n * d
+        return left < right or (left == right and self.upper_inclusive)
+
+    @cached_property
+    def _bound_ratios(self) -> tuple[int, int, int, int]:
+        """(lower numerator, lower denominator, upper numerator, upper denominator); the
+        upper is (1, 0) when the band has no upper bound."""
+        assert self.lower_mg is not None
+        upper = (1, 0) if self.upper_mg is None else self.upper_mg.as_integer_ratio()
+        return (*self.lower_mg.as_integer_ratio(), *upper)
 
     def labels(self, period: Period) -> bool:
         """Whether `period` is one of this labelled regimen's intervals (period_days or also_every)."""
