@@ -1,7 +1,7 @@
 """Core benchmark (not a test): classification throughput from text, and the cold
 start of `naltrexone-dose check` against `python -c "import pint"` in the same run.
 
-Run: .venv/bin/python bench/bench_core.py [--seconds 3] [--starts 15]
+Run: .venv/bin/python bench/bench_core.py [--seconds 3] [--starts 15] [--per-case]
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from core.classify import classify  # noqa: E402
 from core.regimen import read_regimen  # noqa: E402
@@ -49,6 +50,21 @@ def throughput(seconds: float, render: bool) -> float:
     return count / (time.perf_counter() - start)
 
 
+def per_case(runs: int = 3000) -> list[tuple[list[str], str, str, float]]:
+    """CPU microseconds of read_regimen + classify for each case, the best of three runs."""
+    scheme = load_scheme()
+    out = []
+    for doses, per, locale in CASES:
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            for _ in range(runs):
+                classify(read_regimen(doses, scheme.limits, per=per, locale=locale), scheme)
+            best = min(best, (time.process_time() - start) / runs)
+        out.append((doses, per, locale, best * 1e6))
+    return out
+
+
 def cold(command: list[str], runs: int) -> list[float]:
     times = []
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
@@ -63,6 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--starts", type=int, default=15)
+    parser.add_argument("--per-case", action="store_true", help="also print each regimen's cost (CPU time)")
     args = parser.parse_args()
 
     rate = throughput(args.seconds, render=False)
@@ -70,6 +87,14 @@ def main() -> None:
     full = throughput(args.seconds, render=True)
     print(f"with every explanatory text rendered (as_text): {full:,.0f} /s")
 
+    if args.per_case:
+        for doses, per, locale, micro in per_case():
+            print(f"  {' + '.join(doses):>24} per {per:<6} ({locale}): {micro:5.1f} us")
+
+    # An installed wheel has its bytecode compiled by pip; a checkout under
+    # PYTHONDONTWRITEBYTECODE (as on the build machine) would recompile every changed module
+    # at each start and measure the compiler, not the command (as bench_window.py does).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "core", "gui", "resources"], cwd=ROOT, check=True)
     exe = Path(sys.executable).with_name("naltrexone-dose")
     check = [str(exe), "check", "0.25 mg", "--locale", "en"]
     pint = [sys.executable, "-c", "import pint"]
