@@ -45,7 +45,8 @@ class Amount:
     @property
     def in_base(self) -> Fraction:
         """The amount in mg (mass) or mL (volume)."""
-        return self.value * factor(self.unit)
+        base = factor(self.unit)
+        return self.value if base == 1 else self.value * base  # mg and mL: nothing to multiply
 
 
 def split_amount(text: str) -> tuple[str, str]:

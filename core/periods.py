@@ -31,6 +31,7 @@ _UNITS = {
     **dict.fromkeys(("week", "weeks", "wk", "wks", "w"), "week"),
     **dict.fromkeys(("month", "months"), "month"),
 }
+_HOURS = {"hour": 1, "day": HOURS_PER_DAY, "week": HOURS_PER_WEEK}
 _COUNTED = re.compile(r"(?:every |once every |per )?(?:(\d{1,4}) ?)?([a-z]+)", re.ASCII)
 _ORDINAL = re.compile(r"every ([a-z0-9]+) (day|week)", re.ASCII)
 _ONCE = re.compile(r"once (?:a|per) (day|week|month)", re.ASCII)
@@ -81,7 +82,7 @@ def parse_period(text: str, max_days: int, months: bool = False) -> Period:
                 field="period",
             )
         return Period(months=1)
-    hours = count * {"hour": 1, "day": HOURS_PER_DAY, "week": HOURS_PER_WEEK}[unit]
+    hours = count * _HOURS[unit]
     if hours > max_days * HOURS_PER_DAY:
         longest = f"{max_days} days" + (", or one month for the injection" if months else "")
         raise Refusal(f"The longest period accepted is {longest}: {_HINT}.", field="period")

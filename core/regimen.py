@@ -14,7 +14,7 @@ from core.period import HOURS_PER_DAY, Period
 from core.periods import FrequencyNotPeriod, parse_period
 from core.quoting import quote
 from core.refusal import Refusal
-from core.scheme import Limits, above, below
+from core.scheme import Limits
 
 ROUTES = ("oral", "injection")
 
@@ -173,13 +173,25 @@ def _read_period(per: str, limits: Limits, route: str, doses: Sequence[str]) -> 
         ) from None
 
 
+def _outside(value: Fraction, low: Fraction, high: Fraction) -> int:
+    """-1 when `value` < `low`, 1 when `value` > `high`, else 0: exactly, by integer
+    cross-multiplication (as core.scheme's `below` and `above`, the value's ratio read once)."""
+    n, d = value.as_integer_ratio()
+    low_n, low_d = low.as_integer_ratio()
+    if n * low_d < low_n * d:
+        return -1
+    high_n, high_d = high.as_integer_ratio()
+    return 1 if n * high_d > high_n * d else 0
+
+
 def _check_single(mg: Fraction, limits: Limits, numbers: NumberFormat) -> None:
-    if below(mg, limits.min_single_mg, False):
+    side = _outside(mg, limits.min_single_mg, limits.max_single_mg)
+    if side < 0:
         raise Refusal(
             f"{mass_text(mg, numbers)} in one dose is below {mass_text(limits.min_single_mg, numbers)}, smaller "
             "than any real dose of naltrexone: check the unit (mg, mcg or ng?)."
         )
-    if above(mg, limits.max_single_mg, False):
+    if side > 0:
         raise Refusal(
             f"{mass_text(mg, numbers)} in one dose is more than {mass_text(limits.max_single_mg, numbers)}, larger "
             "than any real dose of naltrexone: check the unit (g instead of mg?)."
@@ -187,13 +199,14 @@ def _check_single(mg: Fraction, limits: Limits, numbers: NumberFormat) -> None:
 
 
 def _check_daily(daily: Fraction, limits: Limits, numbers: NumberFormat) -> None:
-    if below(daily, limits.min_daily_mg, False):
+    side = _outside(daily, limits.min_daily_mg, limits.max_daily_mg)
+    if side < 0:
         raise Refusal(
             f"This schedule averages {mass_text(daily, numbers)} a day, below "
             f"{mass_text(limits.min_daily_mg, numbers)} a day, smaller than any real dose of naltrexone: "
             "check the amounts, units and period."
         )
-    if above(daily, limits.max_daily_mg, False):
+    if side > 0:
         raise Refusal(
             f"This schedule averages {mass_text(daily, numbers)} a day, more than "
             f"{mass_text(limits.max_daily_mg, numbers)} a day, larger than any real dose of naltrexone: "

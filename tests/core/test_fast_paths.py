@@ -6,7 +6,10 @@ some of that work is skipped: printable ASCII holds no hidden character
 (`core.quoting.refuse_hidden`), a plain "0.25 mg" is read without the full reader
 (`core.doses._plain_amount`), and a bare "day" or "week" without regular expressions
 (`core.periods._read`). Each test below runs both paths on the same text and requires the
-same outcome: the same value, or the same refusal (its type, message and field).
+same outcome: the same value, or the same refusal (its type, message and field). The
+band search and the limit checks compare exact fractions by integer cross-multiplication
+(`Band.contains`, `core.regimen._outside`): they are held to core.scheme's `above` and
+`below` on generated fractions.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.doses import _plain_amount, _read_amount, parse_amount
+from core.doses import Amount, _plain_amount, _read_amount, parse_amount
 from core.numbers import number_format_of
 from core.periods import _COUNTED, _UNITS, _read, parse_period
 from core.quoting import DIRECTION_CONTROLS, _scan_hidden, is_hidden, refuse_hidden
 from core.refusal import Refusal
+from core.regimen import _outside
 from core.scheme import above, below
+from core.units import UNITS, factor
 from core.verify import load_scheme
 
 SCHEME = load_scheme()
@@ -174,3 +179,19 @@ def test_band_contains_is_above_lower_and_below_upper(
     assert band.contains(daily) is expected
     if span != 0:  # at the lower bound itself, its flag decides
         assert band.contains(lower) is lower_inclusive
+
+
+@SETTINGS
+@given(value=fractions, low=fractions, span=fractions)
+def test_outside_the_limits_is_below_low_or_above_high(value: Fraction, low: Fraction, span: Fraction) -> None:
+    high = low + span
+    expected = -1 if below(value, low, False) else 1 if above(value, high, False) else 0
+    assert _outside(value, low, high) == expected
+
+
+@pytest.mark.parametrize("symbol", sorted(UNITS))
+def test_an_amount_in_base_units_is_the_value_times_the_factor(symbol: str) -> None:
+    for value in (Fraction(1, 4), Fraction(7), Fraction(123456789, 10**9)):
+        amount = Amount(value, UNITS[symbol])
+        assert amount.in_base == value * factor(UNITS[symbol])
+        assert isinstance(amount.in_base, Fraction)
