@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from core.pin import Backoff
 from core.site_config import SiteConfig
 from gui.exit_pin import HOLD_MS, ExitCorner, PinOverlay
+from gui.first_paint import after_first_paint
 from gui.idle_reset import IdleWatcher
 from gui.keypad import Keypad
 from gui.kiosk_inputs import KioskInputs
@@ -162,15 +163,11 @@ class KioskWindow(MainWindow):
         # wide layout's minimum refuse its size, and never learn to lay out narrower
         self.content.setMinimumSize(1, 1)
         self.statusBar().hide()
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        for widget in self.findChildren(QWidget):
-            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        _lock_down(self)
+        # the PIN prompt (hidden until the corner is held for seconds) is built right after the
+        # first paint, not before it: see pinOverlay
+        after_first_paint(self, lambda: self.pinOverlay)
         self._guard = _KioskGuard(self)
-        # nothing dragged out of a field, nor into it: every line edit, the hidden ones too
-        # (the form's concentration field is written by the finger entry, never shown)
-        for edit in self.findChildren(QLineEdit):
-            edit.setDragEnabled(False)
-            edit.setAcceptDrops(False)
         self._clearing = False
         clipboard = QApplication.clipboard()
         if clipboard is not None:  # whatever puts something there (a selection, a key), it goes
@@ -305,15 +302,30 @@ class KioskWindow(MainWindow):
         self.noticeBanner = _banner("kioskNotice", self)
         self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
         self._notice_timer.timeout.connect(self.noticeBanner.hide)
-        self.pinOverlay = PinOverlay(self.config.exit_pin_hash or "", self._backoff, self)
-        self.pinOverlay.authorised.connect(self._exit_authorised)
-        self.pinOverlay.closed.connect(self._prompt_closed)
+        self._pin_overlay: PinOverlay | None = None  # built when first needed (pinOverlay)
+
+    @property
+    def pinOverlay(self) -> PinOverlay:  # noqa: N802 - named like the window's other parts
+        """The exit PIN prompt: built right after the window's first paint (or when anything asks
+        for it sooner), not with the window. It is hidden until the corner is held, and with its
+        own keypad it cost the kiosk's first paint about 5 ms. Once built it stays (it keeps the
+        wrong PINs' wait, also across idle resets); it is locked down as the rest of the window
+        (`_lock_down`)."""
+        if self._pin_overlay is None:
+            overlay = PinOverlay(self.config.exit_pin_hash or "", self._backoff, self)
+            overlay.authorised.connect(self._exit_authorised)
+            overlay.closed.connect(self._prompt_closed)
+            overlay.setGeometry(self.rect())
+            _lock_down(overlay)
+            self._pin_overlay = overlay
+        return self._pin_overlay
 
     # -- the start screen -----------------------------------------------------------------
     def reset_to_start(self) -> None:
         """Everything exactly as at launch: no input, no answer, top of every list, dose field focused."""
         self.watcher.stop()
-        self.pinOverlay.close_prompt()
+        if self._pin_overlay is not None:
+            self._pin_overlay.close_prompt()
         self.countdownBanner.hide()
         self.noticeBanner.hide()
         self.exitCorner.cancel()
@@ -409,7 +421,8 @@ class KioskWindow(MainWindow):
         if not self._idle_ms_given:
             self.idle_ms = config.idle_reset_seconds * 1000
             self.watcher.set_idle_ms(self.idle_ms)
-        self.pinOverlay.set_pin_hash(config.exit_pin_hash or "")
+        if self._pin_overlay is not None:  # else it is built with this configuration's hash
+            self._pin_overlay.set_pin_hash(config.exit_pin_hash or "")
 
     def set_locale(self, locale: str, source: str = "--locale") -> None:
         super().set_locale(locale, source)
@@ -479,7 +492,8 @@ class KioskWindow(MainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._layout_for(event.size())
         super().resizeEvent(event)
-        self.pinOverlay.setGeometry(self.rect())
+        if self._pin_overlay is not None:
+            self._pin_overlay.setGeometry(self.rect())
         self._place_banners()
 
     def _place_banners(self) -> None:
@@ -507,6 +521,18 @@ def _banner(name: str, parent: QWidget) -> QLabel:
     banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     banner.hide()
     return banner
+
+
+def _lock_down(root: QWidget) -> None:
+    """No context menu on `root` or anything in it, and nothing dragged out of a field nor
+    into it: every line edit, the hidden ones too (the form's concentration field is written
+    by the finger entry, never shown)."""
+    root.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    for widget in root.findChildren(QWidget):
+        widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    for edit in root.findChildren(QLineEdit):
+        edit.setDragEnabled(False)
+        edit.setAcceptDrops(False)
 
 
 def _touch_text(view: QTextBrowser) -> None:

@@ -524,6 +524,37 @@ def test_back_off_ends_and_grows(qtbot, make_kiosk):
     assert backoff.failures == 0
 
 
+def test_pin_prompt_is_built_after_the_first_paint(qtbot, scheme, pin_hash):
+    """Started as the app starts it (the site configuration read after the first paint), the
+    kiosk builds its hidden PIN prompt after its first paint, not before; held, the corner
+    opens it with the site's PIN, over the whole window, as locked down as the rest (no
+    context menu, nothing dragged in or out)."""
+    from gui.kiosk_window import KioskWindow
+
+    w = KioskWindow(scheme, "en_US", None, hold_ms=200)
+    qtbot.addWidget(w, before_close_func=hide)
+    w.resize(1280, 800)
+    assert w.findChild(QWidget, "exitPinDialog") is None  # not part of the first frame's work
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.findChild(QWidget, "exitPinDialog") is not None, timeout=2000)
+    overlay = w.findChild(QWidget, "exitPinDialog")
+    assert overlay is w.pinOverlay and not overlay.isVisible() and overlay.geometry() == w.rect()
+    w.apply_site_config(SiteConfig(path=None, exit_pin_hash=pin_hash))  # read after the first paint
+    hold_corner(qtbot, w)
+    assert overlay.isVisible() and overlay.geometry() == w.rect()
+    assert not overlay.pinInput.dragEnabled() and not overlay.pinInput.acceptDrops()
+    for widget in (overlay, *overlay.findChildren(QWidget)):
+        assert widget.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu, widget.objectName()
+    w.resize(1024, 600)
+    qtbot.waitUntil(lambda: overlay.geometry() == w.rect())
+    pin_keys(qtbot, w, PIN)
+    with qtbot.waitSignal(w.exitRequested, timeout=2000):
+        tap(qtbot, overlay.submitButton)
+    assert w.exit_authorised()
+
+
 def test_no_pin_configured_means_no_exit(qtbot, make_kiosk):
     kiosk = make_kiosk(pin=False)
     hold_corner(qtbot, kiosk)
