@@ -1,8 +1,9 @@
 """Child process for bench_window.py: start a window, report when it first paints.
 
-Usage: python bench/_window_probe.py ours|bare|ours-hooked  (BENCH_T0 = parent's time.time() at spawn)
+Usage: python bench/_window_probe.py ours|bare|ours-hooked|ours-kiosk  (BENCH_T0 = parent's time.time() at spawn)
 "ours-hooked" is ours with gui.plain_imports switched off (every import through PySide6's
-hook, no sources dropped): the A/B that says whether plain_imports still pays.
+hook, no sources dropped): the A/B that says whether plain_imports still pays. "ours-kiosk" is
+`naltrexone-dose --kiosk` (full screen, the same staged start).
 Prints one JSON line: seconds from spawn to the first paint (and, for ours, to the scheme's
 bands drawn and to the first answer possible), and RSS once the start-up work is done.
 """
@@ -45,7 +46,7 @@ def main() -> None:
         app.processEvents()
         report["rss_after_start_mib"] = rss_mib()
         report["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        app.quit()
+        app.exit(0)  # not quit(): that asks the windows to close, and the kiosk refuses
 
     # The filter watches the top-level window only: an application-wide Python event
     # filter would be called for every event of every child widget while it is built,
@@ -89,7 +90,7 @@ def main() -> None:
 
         # run() looks these names up when it calls them
         gui.app.start, gui.app.read_scheme, gui.app.check_scheme = watched_start, watched_read, watched_check
-        gui.app.run(scheme_path=None, kiosk=False, config_path=None, locale="en_US")
+        gui.app.run(scheme_path=None, kiosk=mode == "ours-kiosk", config_path=None, locale="en_US")
     print(json.dumps(report))
 
 
