@@ -100,6 +100,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def bench_keystroke(count: int) -> None:
+    from gui.qt_runtime import serial_fills
+
+    serial_fills(os.environ)  # as gui.app does before its QApplication (for the bare echo too: one process)
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -173,6 +176,9 @@ def rss_mib() -> float:
 
 
 def bench_soak(count: int) -> None:
+    from gui.qt_runtime import serial_fills
+
+    serial_fills(os.environ)  # as gui.app does
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication, QLineEdit
 

@@ -4,7 +4,8 @@
   a separator with a name (an accessibility factory, installed once per process).
 - Labels whose text is the answer carry that text in their accessible name ("Dose band:
   Low dose (LDN)"), not only a fixed caption: a screen reader reads the name.
-- A text pane shows when it has the keyboard focus (`FocusedBrowser`).
+- A text pane shows when it has the keyboard focus (`FocusedBrowser`); its Latin text is
+  laid out without optional shaping (`FocusedBrowser.unshaped`).
 - The answer is announced when it changes, politely and once typing pauses, as a live
   region would be (`Announcer`).
 """
@@ -17,6 +18,7 @@ from PySide6.QtGui import (
     QAccessibleAnnouncementEvent,
     QAccessibleInterface,
     QFocusEvent,
+    QFont,
     QPainter,
     QPalette,
     QPen,
@@ -82,6 +84,18 @@ class FocusedBrowser(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setViewportMargins(self.RING, self.RING, self.RING, self.RING)
+        self.setFont(self.unshaped())
+
+    @staticmethod
+    def unshaped() -> QFont:
+        """A font that sets only Qt's PreferNoShaping: Latin text is laid out without
+        HarfBuzz's optional features (kerning, ligatures); a script that needs shaping still
+        gets it. The panes lay out a new answer on every keystroke, and shaping was a third
+        of that (docs/performance.md, issue 14). Only the strategy is set on the pane, so its
+        family and size still come from the window (the kiosk's larger font reaches it)."""
+        font = QFont()
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+        return font
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)

@@ -424,8 +424,13 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
 
 def _application() -> QApplication:
     """The one QApplication (an existing one is reused, e.g. under pytest-qt)."""
+    import os
+
     from PySide6.QtWidgets import QApplication
 
+    from gui.qt_runtime import serial_fills
+
+    serial_fills(os.environ)  # before the first paint, when Qt reads it
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("naltrexone-dose")

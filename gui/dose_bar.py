@@ -93,6 +93,9 @@ class DoseBar(QWidget):
         # as tall as sizeHint where there is room; the curve shrinks (to minimumSizeHint) where not
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.setMouseTracking(True)
+        # The bar paints every pixel (its layer starts with the window's background), so Qt
+        # need not paint the widgets under it first, and the layer is copied, not blended.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._scheme = scheme
         self._result: Classification | None = None
         self._span_key: tuple[object, ...] | None = None
@@ -454,9 +457,10 @@ class DoseBar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt signature
         """The scheme's bands, ticks and labels come from a layer drawn once per size,
         pixel ratio, font and palette; only the marker is drawn for each answer."""
-        if self._scheme is None:
-            return
         pal = self.palette()
+        if self._scheme is None:
+            QPainter(self).fillRect(self.rect(), pal.brush(self.backgroundRole()))  # opaque: what is under it
+            return
         ink = pal.color(QPalette.ColorRole.WindowText)
         paper = pal.color(QPalette.ColorRole.Window)
         dpr = self.devicePixelRatioF() or 1.0
@@ -478,11 +482,16 @@ class DoseBar(QWidget):
         painter.end()
 
     def _paint_layer(self, dpr: float, ink: QColor, paper: QColor) -> QPixmap:
-        """Everything that depends on the scheme and the geometry, not on the dose."""
+        """Everything that depends on the scheme and the geometry, not on the dose, on the
+        window's background (the palette is in the layer's key): an opaque layer, copied
+        onto the screen each paint rather than blended."""
         layer = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
         layer.setDevicePixelRatio(dpr)
-        layer.fill(Qt.GlobalColor.transparent)
+        background = self.palette().brush(self.backgroundRole())
+        layer.fill(background.color())  # an opaque colour keeps the pixmap without an alpha channel
         painter = QPainter(layer)
+        if background.style() != Qt.BrushStyle.SolidPattern:
+            painter.fillRect(QRectF(0, 0, self.width(), self.height()), background)
         self._paint_static(painter, dpr, ink, paper)
         painter.end()
         return layer

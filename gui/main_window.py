@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         self.errorLabel.setText("")
         name_with_text(self.errorLabel, "Message")
         self.errorLabel.setProperty("severity", "")
-        self.errorLabel.setStyleSheet("")
+        self._set_message_style("")
         self._set_output_enabled(True)
         self.announcer.say(result.headline)
 
@@ -394,14 +394,20 @@ class MainWindow(QMainWindow):
         self.announcer.say(message)
         self.errorLabel.setProperty("severity", "hint" if hint else "error")
         if hint:
-            self.errorLabel.setStyleSheet("")
+            self._set_message_style("")
         else:
             colour = error_colour(self.palette())
-            self.errorLabel.setStyleSheet(
+            self._set_message_style(
                 f"QLabel#errorLabel {{ color: {colour}; border: 1px solid {colour}; border-radius: 4px;"
                 " padding: 4px; font-weight: bold; }"
             )
         self._set_output_enabled(False)
+
+    def _set_message_style(self, sheet: str) -> None:
+        """Set the message's style sheet only when it differs: Qt re-polishes the label on
+        every setStyleSheet, even an identical one (the sheet is compared whole)."""
+        if self.errorLabel.styleSheet() != sheet:
+            self.errorLabel.setStyleSheet(sheet)
 
     def _set_about_enabled(self, enabled: bool) -> None:
         """About shows the scheme, so it waits for it."""

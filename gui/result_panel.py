@@ -48,11 +48,18 @@ class ResultPanel:
         self.explanationView.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.clear()
 
+    def _set_chip_style(self, sheet: str) -> None:
+        """Qt re-polishes a widget on every setStyleSheet, even an identical one: the chip's
+        sheet is set only when it differs from the one it has (it is a function of the band's
+        colours only, so the comparison is on everything it depends on)."""
+        if self.bandLabel.styleSheet() != sheet:
+            self.bandLabel.setStyleSheet(sheet)
+
     def show_result(self, result: Classification) -> None:
         band = result.band
         self.bandLabel.setText(band.heading)
         self.bandLabel.setProperty("bandId", band.id)
-        self.bandLabel.setStyleSheet(
+        self._set_chip_style(
             f"QLabel#bandLabel {{ background-color: {band.colour}; color: {band.text_colour};"
             " border: 1px solid palette(window-text); border-radius: 6px; padding: 8px 14px; }"
         )
@@ -66,7 +73,7 @@ class ResultPanel:
         """No answer: neutral label, empty explanation (never a stale one)."""
         self.bandLabel.setText(NO_RESULT)
         self.bandLabel.setProperty("bandId", "")
-        self.bandLabel.setStyleSheet(
+        self._set_chip_style(
             "QLabel#bandLabel { color: palette(window-text); border: 1px dashed palette(mid);"
             " border-radius: 6px; padding: 8px 14px; }"
         )

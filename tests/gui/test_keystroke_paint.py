@@ -1,0 +1,169 @@
+"""What the keystroke's speed-ups (issue 14) must not change: every answer is painted in its
+own colours and text, in the window's font, whatever came before it.
+
+- The chip's and the message's style sheets are set only when they differ (Qt re-polishes
+  on every setStyleSheet): a chip that kept the last band's colours, or a message that kept
+  the error frame under an answer, would fail here.
+- The dose bar paints its own background (an opaque layer): it must be the window's, in a
+  light and a dark palette, after the palette changes.
+- The text panes lay out Latin text without optional shaping: they must still take the
+  window's font (the kiosk's larger one too) and draw the answer's text, and nothing after
+  a refusal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPalette
+from window_driver import band_of, type_dose
+
+from gui.palette import dark_palette, error_colour
+from gui.qt_runtime import NO_GUI_THREADPOOL, serial_fills
+
+
+def dominant_colour(image: QImage) -> str:
+    counts = Counter(
+        image.pixelColor(x, y).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+    )
+    return counts.most_common(1)[0][0]
+
+
+def ink_pixels(image: QImage, background: QColor) -> int:
+    """Pixels clearly unlike the background (text drawn on it)."""
+    bg = background.lightness()
+    return sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if abs(image.pixelColor(x, y).lightness() - bg) > 80
+    )
+
+
+# (typed, band or None for a refusal, the message's severity)
+SEQUENCE = [
+    ("4.5", "ldn", ""),
+    ("0.25", "vldn", ""),
+    ("abc", None, "error"),
+    ("4.5", "ldn", ""),
+    ("", None, "hint"),
+    ("300", "high", ""),
+    ("2*3", None, "error"),
+    ("4,5", None, "error"),
+    ("0.25", "vldn", ""),
+    ("0.25", "vldn", ""),
+]
+
+
+def test_the_chip_and_the_message_are_painted_for_each_answer_in_turn(qtbot, window, scheme):
+    """Typed in turn, as a user goes from one dose to the next: the chip is drawn in the band's
+    colour every time (never the previous band's), and the message has the error frame only
+    while the input is refused with an error."""
+    neutral = dominant_colour(window.bandLabel.grab().toImage())
+    for typed, band_id, severity in SEQUENCE:
+        type_dose(qtbot, window, typed, "mg")
+        assert (band_of(window) or None) == band_id, typed
+        chip = dominant_colour(window.bandLabel.grab().toImage())
+        if band_id is None:
+            assert chip == neutral, typed
+            assert chip not in {b.colour for b in scheme.bands}, typed
+        else:
+            assert chip == scheme.band(band_id).colour, typed
+        assert window.errorLabel.property("severity") == severity, typed
+        sheet = window.errorLabel.styleSheet()
+        red = QColor(error_colour(window.palette()))
+        message = window.errorLabel.grab().toImage()
+        framed = sum(
+            1
+            for x in range(message.width())
+            for y in (0, 1, message.height() - 2, message.height() - 1)
+            if message.pixelColor(x, y) == red
+        )
+        if severity == "error":
+            assert error_colour(window.palette()) in sheet and framed > message.width(), typed
+        else:
+            assert sheet == "" and framed == 0, typed
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_bar_paints_the_windows_background_under_its_bands(qtbot, window, theme):
+    if theme == "dark":
+        window.setPalette(dark_palette())
+    type_dose(qtbot, window, "4.5", "mg")
+    bar = window.doseBar
+    assert bar.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # Qt paints nothing under it
+    background = window.palette().color(QPalette.ColorRole.Window)
+    image = window.grab().toImage()
+    origin = bar.mapTo(window, QPoint(0, 0))
+    dpr = image.devicePixelRatio()
+    # the corners of the bar carry no drawing: the window's own background shows there
+    for x, y in ((3, 1), (bar.width() - 4, 1), (3, bar.height() - 2)):
+        pixel = image.pixelColor(int((origin.x() + x) * dpr), int((origin.y() + y) * dpr))
+        assert pixel == background, (theme, x, y, pixel.name(), background.name())
+    # and the bands are drawn on it
+    rect = bar.band_rect("ldn")
+    centre = rect.center()
+    pixel = image.pixelColor(int((origin.x() + rect.left() + 3) * dpr), int((origin.y() + centre.y()) * dpr))
+    assert pixel == QColor(window.scheme.band("ldn").colour)
+
+
+def test_the_bar_follows_a_palette_change_after_its_layer_was_drawn(qtbot, window):
+    """The layer is cached per palette: a dark palette after a light paint must not keep the
+    light background."""
+    type_dose(qtbot, window, "4.5", "mg")
+    light = window.palette().color(QPalette.ColorRole.Window)
+    assert window.doseBar.grab().toImage().pixelColor(3, 1) == light
+    window.setPalette(dark_palette())
+    dark = window.palette().color(QPalette.ColorRole.Window)
+    assert dark != light
+    assert window.doseBar.grab().toImage().pixelColor(3, 1) == dark
+
+
+def test_the_text_panes_take_the_windows_font_and_draw_the_answer(qtbot, window):
+    panes = (window.panel.explanationView, window.precautionsView)
+    for pane in panes:
+        assert pane.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+        assert pane.font().family() == window.font().family()
+        assert pane.font().pointSizeF() == window.font().pointSizeF()
+    bigger = QFont(window.font())
+    bigger.setPointSizeF(window.font().pointSizeF() * 1.5)
+    window.setFont(bigger)
+    for pane in panes:
+        assert pane.font().pointSizeF() == bigger.pointSizeF()  # inherited, not fixed by the pane
+        assert pane.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+    base = window.palette().color(QPalette.ColorRole.Base)
+    type_dose(qtbot, window, "4.5", "mg")
+    for pane in panes:
+        assert ink_pixels(pane.viewport().grab().toImage(), base) > 500, pane.objectName()
+    type_dose(qtbot, window, "2*3", "mg")
+    for pane in panes:
+        assert ink_pixels(pane.viewport().grab().toImage(), base) == 0, pane.objectName()
+
+
+def test_the_kiosks_panes_keep_its_larger_font(qtbot, scheme):
+    from core.site_config import SiteConfig
+    from gui.kiosk_window import KioskWindow
+
+    kiosk = KioskWindow(scheme, "en_US", SiteConfig(path=None))
+    qtbot.addWidget(kiosk)
+    for pane in (kiosk.panel.explanationView, kiosk.precautionsView):
+        assert pane.font().pointSizeF() == kiosk.font().pointSizeF() > QFont().pointSizeF()
+        assert pane.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+
+
+def test_fills_stay_on_the_gui_thread_unless_the_site_asks_otherwise(monkeypatch):
+    environ: dict[str, str] = {}
+    serial_fills(environ)
+    assert environ == {NO_GUI_THREADPOOL: "1"}
+    environ = {NO_GUI_THREADPOOL: ""}  # set (to anything) by whoever starts the app: kept
+    serial_fills(environ)
+    assert environ == {NO_GUI_THREADPOOL: ""}
+    # the app makes the setting when it makes (or reuses) its QApplication
+    import gui.app
+
+    monkeypatch.delenv(NO_GUI_THREADPOOL, raising=False)
+    gui.app._application()
+    assert os.environ[NO_GUI_THREADPOOL] == "1"
