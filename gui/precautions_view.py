@@ -4,9 +4,11 @@ built by `gui.answer_html`)."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from gui.accessibility import FocusedBrowser
@@ -14,9 +16,20 @@ from gui.accessibility import FocusedBrowser
 if TYPE_CHECKING:
     from core.classify import Classification
 
+#: Documents of recent answers kept parsed (one per distinct precautions text, so per band):
+#: typing goes from one band to the next and back, through refusals that empty the pane.
+KEPT_DOCUMENTS = 4
+
 
 class PrecautionsView(FocusedBrowser):
-    """precautionsView: read-only, selectable; links never open (no network from here)."""
+    """precautionsView: read-only, selectable; links never open (no network from here).
+
+    The precautions depend on the band only, and a refusal empties the pane, so typing
+    re-shows the same few texts again and again. Each is parsed into a QTextDocument once
+    and kept (the last KEPT_DOCUMENTS, keyed by the full HTML and the pane's font); showing
+    one again swaps it in (Qt lays it out again at the pane's width, as for any new text).
+    No answer shows the pane's own empty document; no kept document is ever edited.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,19 +41,56 @@ class PrecautionsView(FocusedBrowser):
         # again when a bar appears or goes (after a refusal empties the pane, every answer
         # did both: 3.8 -> 1.6 ms a key, docs/performance.md); and the text never reflows.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self._shown = ""
+        self._blank = self.document()
+        self._blank.setParent(self)  # not the text control's: it would delete it when another is shown
+        self._kept: OrderedDict[tuple[str, str], QTextDocument] = OrderedDict()
+        self._retired: list[QTextDocument] = []  # forgotten, deleted once no longer shown
 
     def show_result(self, result: Classification) -> None:
-        """Show the precautions of `result`. Typing within one band gives the same text; it is
-        laid out again only when it differs (the comparison is on the full text, so what is
-        shown is always exactly this result's)."""
+        """Show the precautions of `result`: exactly its text (the key is the full HTML)."""
         from gui.answer_html import precautions_html
 
-        html = precautions_html(result)
-        if html != self._shown:
-            self.setHtml(html)
-            self._shown = html
+        key = (precautions_html(result), self.font().key())
+        document = self._kept.get(key)
+        if document is not None and document is self.document():
+            return
+        if document is None or document.defaultFont() != self.font():
+            document = QTextDocument(self)
+            document.setUndoRedoEnabled(False)
+            document.setDefaultFont(self.font())
+            document.setHtml(key[0])
+            # edited by anyone after this (nothing here does): no longer what the key says
+            document.contentsChanged.connect(lambda d=document: self._forget(d))
+        self._kept.pop(key, None)
+        self._kept[key] = document  # the most recent last
+        self.setDocument(document)
+        while len(self._kept) > KEPT_DOCUMENTS:
+            self._forget(next(iter(self._kept.values())))
 
     def clear_result(self) -> None:
-        self.clear()
-        self._shown = ""
+        """No answer: the pane's own empty document (never a stale text)."""
+        if not self._blank.isEmpty():
+            self._blank.clear()
+        self.setDocument(self._blank)
+        self._retire()
+
+    def _forget(self, document: QTextDocument) -> None:
+        """Drop `document` from the kept ones; delete it once it is not on screen."""
+        for key, kept in list(self._kept.items()):
+            if kept is document:
+                del self._kept[key]
+        self._retired.append(document)
+        self._retire()
+
+    def _retire(self) -> None:
+        shown = self.document()
+        for document in [d for d in self._retired if d is not shown]:
+            self._retired.remove(document)
+            document.deleteLater()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (the kiosk's, a user's setting) makes every kept document stale."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_kept"):  # not while being built
+            for document in list(self._kept.values()):
+                self._forget(document)

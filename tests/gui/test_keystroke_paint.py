@@ -9,6 +9,8 @@ own colours and text, in the window's font, whatever came before it.
 - The text panes lay out Latin text without optional shaping: they must still take the
   window's font (the kiosk's larger one too) and draw the answer's text, and nothing after
   a refusal.
+- The precautions pane keeps the documents of recent answers: one shown again must be
+  exactly what a new pane shows for that answer, in the pane's font of the moment.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPalette
+from PySide6.QtGui import QColor, QFont, QImage, QPalette, QTextCursor, QTextDocument
 from window_driver import band_of, type_dose
 
 from gui.palette import dark_palette, error_colour
@@ -167,3 +169,65 @@ def test_fills_stay_on_the_gui_thread_unless_the_site_asks_otherwise(monkeypatch
     monkeypatch.delenv(NO_GUI_THREADPOOL, raising=False)
     gui.app._application()
     assert os.environ[NO_GUI_THREADPOOL] == "1"
+
+
+def fresh_precautions(window, result) -> QImage:
+    """What a new pane, with no kept documents, shows for `result` at the window's pane size."""
+    from gui.precautions_view import PrecautionsView
+
+    pane = PrecautionsView()
+    pane.setFont(window.precautionsView.font())
+    pane.resize(window.precautionsView.size())
+    pane.show_result(result)
+    image = pane.viewport().grab().toImage()
+    pane.deleteLater()
+    return image
+
+
+# more bands than are kept, each left through a refusal and come back to
+TOUR = ["4.5", "2*3", "0.25", "abc", "4.5", "300", "", "50", "100", "25", "0.25", "4,5", "4.5", "300", "4.5"]
+
+
+def test_precautions_shown_again_are_exactly_what_a_new_pane_shows(qtbot, window):
+    from gui.answer_html import precautions_html
+    from gui.precautions_view import KEPT_DOCUMENTS
+
+    assert len({t for t in TOUR if t not in ("2*3", "abc", "", "4,5")}) > KEPT_DOCUMENTS
+    pane = window.precautionsView
+    for typed in TOUR:
+        type_dose(qtbot, window, typed, "mg")
+        result = window.result()
+        if result is None:
+            assert pane.toPlainText() == "", typed
+            continue
+        expected = QTextDocument()
+        expected.setHtml(precautions_html(result))
+        assert pane.toPlainText() == expected.toPlainText(), typed
+        assert pane.document().defaultFont() == pane.font(), typed
+        assert pane.viewport().grab().toImage() == fresh_precautions(window, result), typed
+
+
+def test_kept_precautions_follow_a_new_font(qtbot, window):
+    type_dose(qtbot, window, "4.5", "mg")
+    type_dose(qtbot, window, "0.25", "mg")  # the LDN text is kept, not shown
+    bigger = QFont(window.font())
+    bigger.setPointSizeF(window.font().pointSizeF() * 1.5)
+    window.setFont(bigger)
+    type_dose(qtbot, window, "4.5", "mg")
+    pane = window.precautionsView
+    assert pane.document().defaultFont().pointSizeF() == bigger.pointSizeF()
+    assert pane.viewport().grab().toImage() == fresh_precautions(window, window.result())
+
+
+def test_a_kept_document_edited_is_not_shown_again(qtbot, window):
+    """Nothing in the app edits the pane's text; if anything ever did, the edited document
+    would no longer be the key's text and must not come back for that band."""
+    type_dose(qtbot, window, "4.5", "mg")
+    pane = window.precautionsView
+    original = pane.toPlainText()
+    cursor = QTextCursor(pane.document())
+    cursor.insertText("EDITED ")
+    type_dose(qtbot, window, "abc", "mg")
+    type_dose(qtbot, window, "4.5", "mg")
+    assert pane.toPlainText() == original
+    assert "EDITED" not in pane.toPlainText()
