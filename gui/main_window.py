@@ -396,18 +396,36 @@ class MainWindow(QMainWindow):
         if hint:
             self._set_message_style("")
         else:
-            colour = error_colour(self.palette())
-            self._set_message_style(
-                f"QLabel#errorLabel {{ color: {colour}; border: 1px solid {colour}; border-radius: 4px;"
-                " padding: 4px; font-weight: bold; }"
-            )
+            self._set_message_style(self._error_sheet())
         self._set_output_enabled(False)
+
+    def _error_sheet(self) -> str:
+        """The error frame, in the error colour that reads well on the window's palette."""
+        colour = error_colour(self.palette())
+        return (
+            f"QLabel#errorLabel {{ color: {colour}; border: 1px solid {colour}; border-radius: 4px;"
+            " padding: 4px; font-weight: bold; }"
+        )
 
     def _set_message_style(self, sheet: str) -> None:
         """Set the message's style sheet only when it differs: Qt re-polishes the label on
         every setStyleSheet, even an identical one (the sheet is compared whole)."""
         if self.errorLabel.styleSheet() != sheet:
             self.errorLabel.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new palette (the system switched light/dark): the chip and the message are
+        styled again. A label with a style sheet keeps the palette its sheet was resolved
+        against (palette(window-text) and the rest) until it is polished again, and the
+        sheets are set only when they differ, so without this a chip or message kept the
+        old theme's colours for as long as the answer (or the refusal) stayed the same."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "errorLabel"):  # not while being built
+            self.panel.restyle()
+            error = self.errorLabel.property("severity") == "error"
+            sheet = self._error_sheet() if error else self.errorLabel.styleSheet()
+            if sheet:
+                self.errorLabel.setStyleSheet(sheet)  # set even when equal: polished against the new palette
 
     def _set_about_enabled(self, enabled: bool) -> None:
         """About shows the scheme, so it waits for it."""

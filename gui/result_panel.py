@@ -55,6 +55,11 @@ class ResultPanel:
         if self.bandLabel.styleSheet() != sheet:
             self.bandLabel.setStyleSheet(sheet)
 
+    def restyle(self) -> None:
+        """Polish the chip again against the palette of the moment (its sheet names
+        palette roles): the window calls this when its palette changes."""
+        self.bandLabel.setStyleSheet(self.bandLabel.styleSheet())
+
     def show_result(self, result: Classification) -> None:
         band = result.band
         self.bandLabel.setText(band.heading)
