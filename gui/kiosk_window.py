@@ -489,6 +489,15 @@ class KioskWindow(MainWindow):
             self._keypad_hint.setFixedWidth(keypad.width())
         self.inputs.set_compact(compact)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new palette: the banners are polished again (their sheets name palette roles,
+        which Qt resolves only when it polishes: a banner made in a light theme showed the
+        light highlight after the system switched to dark)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "noticeBanner"):  # not while being built
+            for banner in (self.countdownBanner, self.noticeBanner):
+                banner.setStyleSheet(banner.styleSheet())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._layout_for(event.size())
         super().resizeEvent(event)

@@ -185,3 +185,23 @@ def test_the_kiosk_before_and_after_its_idle_reset_is_a_fresh_kiosk(qtbot, schem
     finally:
         set_theme("light")
     assert wrong == []
+
+
+def test_the_kiosks_banners_follow_a_palette_change(qtbot, scheme):
+    """The idle countdown and the notice are drawn in the palette's highlight colours, as a
+    kiosk started in that theme draws them, after the system switched light <-> dark."""
+    kiosk = new_kiosk(qtbot, scheme)
+    try:
+        for theme in ("dark", "light"):
+            set_theme(theme)
+            qtbot.wait(1)  # the palette reaches the windows through the event loop
+            fresh = new_kiosk(qtbot, scheme)
+            for name in ("countdownBanner", "noticeBanner"):
+                seen, expected = getattr(kiosk, name), getattr(fresh, name)
+                for banner in (seen, expected):
+                    banner.setText("Starting again in 5 s: touch the screen to carry on.")
+                    banner.resize(600, 80)
+                assert seen.grab().toImage() == expected.grab().toImage(), (theme, name)
+            fresh.hide()
+    finally:
+        set_theme("light")
