@@ -30,8 +30,9 @@ EXIT_REFUSED = 2
 WindowOpener = Callable[..., int]
 
 PERIODS_HELP = (
-    '"day" (default), "week", "N days", "N weeks" (wk, wks), "every other day", "every third day" '
-    '(second to seventh), "every N days", "N hours" or "every N hours" (12 hours is twice a day); '
+    '"day" (default for oral; the injection has none), "week", "N days", "N weeks" (wk, wks), '
+    '"every other day", "every third day" (second to seventh), "every N days", "N hours" or '
+    '"every N hours" (12 hours is twice a day); '
     'for --route injection also "month" or "once a month"'
 )
 LOCALE_HELP = (
@@ -85,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("doses", nargs="+", metavar="DOSE", help='amount and unit, e.g. "0.25 mg" or "250 mcg"')
-    check.add_argument("--per", default="day", metavar="PERIOD", help=PERIODS_HELP)
+    check.add_argument("--per", metavar="PERIOD", help=PERIODS_HELP)  # default: a day, oral only (_check)
     check.add_argument("--route", default="oral", help='"oral" (default) or "injection"')
     check.add_argument("--concentration", metavar="C", help='for a liquid, e.g. "1 mg/mL"; DOSEs are then volumes')
     check.add_argument(
@@ -152,6 +153,18 @@ def _check(args: argparse.Namespace) -> int:
     from core.regimen import read_regimen
     from core.report import as_json, as_text
 
+    if args.per is None and args.route == "injection":
+        # A day is the oral default; the injection has no default period, as in the window
+        # (which offers no daily injection): never a silent "380 mg every day".
+        message = (
+            'Give the period between injections: --per "4 weeks" or --per "once a month" '
+            "for the labelled regimen, or the interval given."
+        )
+        _refused(message)
+        if args.json:
+            print(json.dumps({"error": message, "field": "period"}))
+        return EXIT_REFUSED
+    args.per = args.per or "day"
     try:
         files = _site_files(args)  # the command line's --scheme and --locale win over the site's
         scheme = files.scheme

@@ -307,3 +307,17 @@ def test_verify_lines_read_as_written():
     assert "ok   150 mg every third day (oral, en) -> standard (expected standard)" in proc.stdout
     assert "ok   0.25 mg per day (oral, en) -> vldn (expected vldn)" in proc.stdout
     assert " per every " not in proc.stdout
+
+
+def test_the_injection_needs_its_period():
+    """`check "380 mg" --route injection` answered '380 mg every day, injection' (XR other) from
+    the oral default of a day; the window offers no daily injection (fresh-user session)."""
+    proc = run("check", "380 mg", "--route", "injection", "--locale", "en")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert 'Give the period between injections: --per "4 weeks" or --per "once a month"' in proc.stderr
+    code, data, _ = run_json("check", "380 mg", "--route", "injection", "--locale", "en")
+    assert code == 2 and data["field"] == "period" and "--per" in data["error"]
+    # the oral default stays a day, and an explicit period for the injection is read as before
+    assert "Entered: 0.25 mg per day, oral" in run("check", "0.25 mg", "--locale", "en").stdout
+    code, data, _ = run_json("check", "380 mg", "--per", "4 weeks", "--route", "injection", "--locale", "en")
+    assert code == 0 and data["band"] == "xr-standard"
