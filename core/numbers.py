@@ -48,24 +48,14 @@ class AmbiguousNumber(Refusal):
         self.grouped_reading = grouped_reading
 
 
-#: The NumberFormat of each locale name resolved so far: a name's format never changes in a
-#: process (core.locales caches it too), and a name that is refused is not kept.
-_RESOLVED: dict[str, NumberFormat] = {}
-
-
 def number_format_of(locale: NumberFormat | str | None) -> NumberFormat:
-    """A NumberFormat from a locale name (CLDR via core.locales) or the format itself."""
+    """A NumberFormat from a locale name (CLDR via core.locales, which keeps each name's
+    format once resolved) or the format itself."""
     if isinstance(locale, NumberFormat):
         return locale
-    if locale:
-        resolved = _RESOLVED.get(locale)
-        if resolved is not None:
-            return resolved
     from core.locales import number_format, system_locale
 
-    name = locale or system_locale()
-    resolved = _RESOLVED[name] = number_format(name)
-    return resolved
+    return number_format(locale or system_locale())
 
 
 def example_number(locale: NumberFormat | str | None) -> str:

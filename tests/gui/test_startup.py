@@ -69,11 +69,9 @@ def test_the_worked_examples_read_german_with_formats_resolved_while_the_files_w
     from babel import localedata
 
     import core.locales
-    import core.numbers
 
     # as in a fresh process: no locale resolved yet, no CLDR data loaded
     core.locales._number_format.cache_clear()
-    monkeypatch.setattr(core.numbers, "_RESOLVED", {})
     localedata.clear_caches()
     started = start(None, False, None, "en_US", staged=True)
     window = started.widget
