@@ -32,7 +32,7 @@ WindowOpener = Callable[..., int]
 PERIODS_HELP = (
     '"day" (default for oral; the injection has none), "week", "N days", "N weeks" (wk, wks), '
     '"every other day", "every third day" (second to seventh), "every N days", "N hours" or '
-    '"every N hours" (12 hours is twice a day); '
+    '"every N hours" (12 hours is twice a day), "fortnightly" (14 days); '
     'for --route injection also "month" or "once a month"'
 )
 LOCALE_HELP = (
@@ -45,7 +45,9 @@ de_DE and is shown back as "4,5 mg". A locale CLDR does not know is refused at s
 Periods for --per: """
     + PERIODS_HELP
     + """.
-How often is never part of a dose: "4.5 mg twice daily" is check "4.5 mg" "4.5 mg" --per day."""
+How often is never part of a dose or a period: "4.5 mg twice daily" is check "4.5 mg" "4.5 mg"
+--per day, and "3 times a week" is three doses --per week. "biweekly" and "bimonthly" are
+refused: each names two different schedules."""
 )
 
 

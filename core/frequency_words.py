@@ -44,12 +44,27 @@ for _words, _meaning in (
     ("twice weekly|twice a week", Frequency(2, "week")),
     ("three times weekly|three times a week|thrice weekly", Frequency(3, "week")),
     ("every other day|alternate days|on alternate days|eod|qod|q.o.d.", Frequency(1, "2 days")),
+    ("fortnightly|once fortnightly|every fortnight|once a fortnight|per fortnight", Frequency(1, "2 weeks")),
     ("monthly|once monthly|once a month|every month|a month|per month|/month", Frequency(1, "month")),
 ):
     for _word in _words.split("|"):
         _WORDS[_word] = _meaning
 
 _HOURLY = re.compile(r"q\s*(\d{1,2})\s*h", re.IGNORECASE | re.ASCII)
+#: "3 times a week", "2x daily", "3 x/week": a count of doses in a day or a week.
+_TIMES = re.compile(
+    r"(one|two|three|four|five|six|seven|eight|[1-8]) ?(?:times|x) ?"
+    r"(?:a |per |each |every |/ ?)?(day|week|daily|weekly)",
+    re.ASCII,
+)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+#: Words that name two different schedules; never read, refused with both readings.
+AMBIGUOUS: dict[str, str] = {
+    "biweekly": "twice a week or every two weeks",
+    "bi-weekly": "twice a week or every two weeks",
+    "bimonthly": "twice a month or every two months",
+    "bi-monthly": "twice a month or every two months",
+}
 
 
 class FrequencyInDose(Refusal):
@@ -73,15 +88,19 @@ class FrequencyInDose(Refusal):
 
 def listed_frequency(words: str) -> Frequency | None:
     """The frequency that `words` stand for when they are a listed word or abbreviation
-    ("twice daily", "bd", "q12h"), or None. "every" followed by a period ("every 3 days")
+    ("twice daily", "bd", "q12h", "3 times a week", "2x daily"), or None. "every" followed by a period ("every 3 days")
     is read by `core.periods.frequency_meant`, which knows periods."""
     key = " ".join(words.lower().split())
     if key in _WORDS:
         return _WORDS[key]
     match = _HOURLY.fullmatch(key)
+    if match is not None:
+        return Frequency(1, f"{int(match.group(1))} hours")
+    match = _TIMES.fullmatch(key)
     if match is None:
         return None
-    return Frequency(1, f"{int(match.group(1))} hours")
+    count = _COUNTS.get(match.group(1)) or int(match.group(1))
+    return Frequency(count, "day" if match.group(2).startswith("d") else "week")
 
 
 def refuse_frequency(dose: str, words: str, frequency: Frequency) -> FrequencyInDose:

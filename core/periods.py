@@ -3,9 +3,9 @@
 Accepted (case-insensitive, one space or many): "day", "daily", "week", "weekly",
 "N days", "N weeks" ("wk", "wks", "w", "d"), "every N days|weeks", "every other day",
 "every second ... seventh day|week" (also "2nd".."7th"), "N hours" / "every N hours"
-("h", "hr", "hrs"), "once a day|week", and, for the extended-release injection only,
-"month", "monthly", "once a month", "every month". The value read is a
-`core.period.Period` (re-exported here).
+("h", "hr", "hrs"), "once a day|week", "fortnight" / "fortnightly" (14 days), and, for
+the extended-release injection only, "month", "monthly", "once a month", "every month".
+The value read is a `core.period.Period` (re-exported here).
 
 How often, given where a period goes ("twice a day"), is refused with the regimen it
 would mean; `frequency_meant` reads such words, including "every" followed by any period
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from core.frequency_words import Frequency, listed_frequency
+from core.frequency_words import AMBIGUOUS, Frequency, listed_frequency
 from core.period import HOURS_PER_DAY, HOURS_PER_WEEK, Period
 from core.quoting import quote, refuse_hidden
 from core.refusal import Refusal
@@ -35,6 +35,9 @@ _HOURS = {"hour": 1, "day": HOURS_PER_DAY, "week": HOURS_PER_WEEK}
 _COUNTED = re.compile(r"(?:every |once every |per )?(?:(\d{1,4}) ?)?([a-z]+)", re.ASCII)
 _ORDINAL = re.compile(r"every ([a-z0-9]+) (day|week)", re.ASCII)
 _ONCE = re.compile(r"once (?:a|per) (day|week|month)", re.ASCII)
+#: A fortnight is exactly 14 days (British usage); "a fortnight" is left out: "per a fortnight".
+_FORTNIGHT = frozenset(("fortnight", "fortnightly", "once fortnightly", "every fortnight", "once a fortnight",
+                        "per fortnight"))  # fmt: skip
 _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "once daily": "day", "once weekly": "week",
             "once monthly": "month"}  # fmt: skip
 
@@ -95,6 +98,8 @@ def _read(cleaned: str) -> tuple[int, str]:
         return 1, _UNITS[cleaned]
     if cleaned in _ADVERBS:
         return 1, _ADVERBS[cleaned]
+    if cleaned in _FORTNIGHT:
+        return 2, "week"
     match = _ONCE.fullmatch(cleaned)
     if match:
         return 1, match.group(1)
@@ -110,6 +115,13 @@ def _read(cleaned: str) -> tuple[int, str]:
 
 
 def _refuse_unknown(text: str, cleaned: str) -> None:
+    if cleaned in AMBIGUOUS:
+        twice_weekly = " (for twice a week, give both doses with --per week: check '3 mg' '3 mg' --per week)"
+        raise Refusal(
+            f"{quote(text.strip())} can mean {AMBIGUOUS[cleaned]}, so it is not guessed: {_HINT}"
+            f"{twice_weekly if 'week' in cleaned else ''}.",
+            field="period",
+        )
     meant = listed_frequency(cleaned)
     if meant is not None and meant.count > 1:
         hours = {"day": HOURS_PER_DAY, "week": HOURS_PER_WEEK}.get(meant.per)
@@ -154,6 +166,6 @@ def after_doses(text: str) -> str:
     """
     words = " ".join(text.split())
     lowered = words.lower()
-    if lowered.startswith(("every ", "once ", "per ")) or lowered in _ADVERBS:
+    if lowered.startswith(("every ", "once ", "per ")) or lowered in _ADVERBS or lowered == "fortnightly":
         return words
     return f"per {words}"

@@ -10,7 +10,7 @@ import pytest
 from core.classify import classify
 from core.form_choices import frequencies_for, frequency
 from core.form_input import regimen_from_form
-from core.periods import Period, parse_period
+from core.periods import Period, after_doses, parse_period
 from core.refusal import Refusal
 from core.regimen import Regimen, read_regimen
 from core.report import as_json
@@ -53,6 +53,10 @@ DAY = 24
         ("4 wks", 28 * DAY),
         ("3 weeks", 21 * DAY),
         ("every 4 weeks", 28 * DAY),
+        ("fortnightly", 14 * DAY),
+        ("Fortnight", 14 * DAY),
+        ("every fortnight", 14 * DAY),
+        ("once a fortnight", 14 * DAY),
     ],
 )
 def test_periods_people_write(text, hours):
@@ -98,6 +102,11 @@ def test_twelve_hours_is_the_same_regimen_as_twice_a_day():
         ("bd", "check '3 mg' '3 mg' --per day"),
         ("three times a day", "check '3 mg' '3 mg' '3 mg' --per day"),
         ("twice weekly", "check '3 mg' '3 mg' --per week"),
+        ("3 times a week", "check '3 mg' '3 mg' '3 mg' --per week"),
+        ("3x week", "check '3 mg' '3 mg' '3 mg' --per week"),
+        ("2 x/week", "check '3 mg' '3 mg' --per week"),
+        ("2 times daily", "check '3 mg' '3 mg' --per day"),
+        ("two times a day", "check '3 mg' '3 mg' --per day"),
     ],
 )
 def test_a_frequency_given_as_the_period_says_what_to_type(per, expected):
@@ -114,7 +123,8 @@ def test_the_frequency_example_uses_the_users_own_dose():
 
 @pytest.mark.parametrize(
     "text",
-    ["every eighth day", "every 0 days", "0 hours", "every other", "2 daily", "fortnightly", "1.5 days", "week\u212a",
+    ["every eighth day", "every 0 days", "0 hours", "every other", "2 daily", "a fortnight", "9 times a week",
+     "1.5 days", "week\u212a",
      "every 2 months", "673 hours", "5 weeks"],
 )  # fmt: skip
 def test_other_periods_are_refused_with_what_to_type(text):
@@ -122,6 +132,34 @@ def test_other_periods_are_refused_with_what_to_type(text):
         parse_period(text, 28, months=True)
     assert info.value.field == "period"
     assert "day" in info.value.message or "week" in info.value.message
+
+
+@pytest.mark.parametrize(("text", "meanings"), [("biweekly", "twice a week or every two weeks"),
+                                                ("Bi-Monthly", "twice a month or every two months")])  # fmt: skip
+def test_a_word_with_two_meanings_is_refused_with_both(text, meanings):
+    with pytest.raises(Refusal) as info:
+        read_regimen(["3 mg"], LIMITS, per=text)
+    assert info.value.field == "period" and meanings in info.value.message and "not guessed" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("dose", "expected"),
+    [
+        ("50 mg 3 times a week", "check '50 mg' '50 mg' '50 mg' --per week"),
+        ("50 mg fortnightly", "check '50 mg' --per '2 weeks'"),
+        ("50mg 2x daily", "check '50 mg' '50 mg' --per day"),
+    ],
+)
+def test_a_count_of_times_in_the_dose_says_what_to_type(dose, expected):
+    with pytest.raises(Refusal) as info:
+        read_regimen([dose], LIMITS)
+    assert info.value.field == "frequency" and expected in str(info.value.command_line())
+
+
+def test_fortnightly_reads_back_as_typed():
+    regimen = read_regimen(["50 mg"], LIMITS, per="fortnightly")
+    assert regimen.daily_mg == Fraction(50, 14)
+    assert after_doses("fortnightly") == "fortnightly" and after_doses("fortnight") == "per fortnight"
 
 
 # -- the once-a-month injection, end to end -------------------------------------------------

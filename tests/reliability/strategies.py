@@ -120,7 +120,8 @@ written_period = st.one_of(
     ).map("".join),
     st.sampled_from(["month", "monthly", "once a month", "Once A Month", "once per month", "every month", "1 month",
                      "2 months", "once a day", "once a week", "once daily", "twice a day", "twice daily", "bd",
-                     "every other day", "12 hours", "48 hours", "every 12 hours", "every third day", "q12h"]),
+                     "every other day", "12 hours", "48 hours", "every 12 hours", "every third day", "q12h",
+                     "fortnightly", "every fortnight", "a fortnight", "biweekly", "3 times a week"]),
 )  # fmt: skip
 period_text = st.one_of(
     st.sampled_from(["day", "week", "2 days", "3 days", "4 weeks", "7 days"]),
