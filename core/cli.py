@@ -179,6 +179,7 @@ def _check(args: argparse.Namespace) -> int:
             route=args.route,
             concentration=args.concentration,
             locale=numbers,
+            dose_names=_dose_names(len(args.doses)),
         )
         result = classify(regimen, scheme, numbers)
     except Refusal as refusal:
@@ -197,6 +198,11 @@ def _check(args: argparse.Namespace) -> int:
             typed += f", {args.concentration}"
         print(as_text(result, typed, datetime.datetime.now()))
     return EXIT_OK
+
+
+def _dose_names(count: int) -> list[str] | None:
+    """ "Dose 2 of 3" for each of several DOSEs, so a refusal says which to correct."""
+    return [f"Dose {i} of {count}" for i in range(1, count + 1)] if count > 1 else None
 
 
 def _verify(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.form_choices import FORMS, WEEKLY_SCHEDULE, frequency
+from core.form_choices import FORMS, WEEKDAYS, WEEKLY_SCHEDULE, frequency
 from core.formatting import NumberFormat
 from core.refusal import Refusal
 from core.regimen import Regimen, read_regimen
@@ -29,6 +29,7 @@ def regimen_from_form(
     """The Regimen the form describes, or a Refusal saying what to type.
 
     `unit` is the unit of the amounts read (the weekly schedule's own unit for a schedule);
+    `weekly_texts` are the schedule's amounts, one per weekday, Monday first (at most 7);
     a unit or frequency that was cleared (None, see `core.form_state`) gives no answer.
     """
     if form not in FORMS:
@@ -42,8 +43,13 @@ def regimen_from_form(
         raise Refusal(
             f"{freq.label} is not offered for {FORMS[form].lower()}: choose another frequency.", field="frequency"
         )
+    names = None
     if freq.id == WEEKLY_SCHEDULE:
-        doses = [t for t in weekly_texts if t.strip()]
+        if len(weekly_texts) > len(WEEKDAYS):
+            raise ValueError(f"weekly_texts holds {len(weekly_texts)} texts: one per weekday, Monday first")
+        days = [(day, t) for day, t in zip(WEEKDAYS, weekly_texts, strict=False) if t.strip()]
+        doses = [t for _, t in days]
+        names = [day for day, _ in days]
         if not doses:
             raise Refusal("Type the amount for at least one day of the week (e.g. 100 on Mon).")
     else:
@@ -64,4 +70,5 @@ def regimen_from_form(
         concentration=concentration,
         locale=locale,
         unit=unit,
+        dose_names=names,
     )

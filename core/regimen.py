@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
-from core.doses import parse_amount, parse_concentration
+from core.doses import Amount, parse_amount, parse_concentration
 from core.formatting import POINT, NumberFormat, mass_text, number_text
 from core.numbers import number_format_of
 from core.period import HOURS_PER_DAY, Period
@@ -99,13 +99,16 @@ def read_regimen(
     locale: NumberFormat | str | None = None,
     unit: str | None = None,
     period: Period | None = None,
+    dose_names: Sequence[str] | None = None,
 ) -> Regimen:
     """Read what the user typed into a Regimen, or raise a Refusal saying what to type.
 
     `locale` is a NumberFormat or a locale name (None: the environment's, core.locales);
     refusals show numbers in it. `unit` is a unit chosen outside the text (the window's
     selector); a text may carry its own unit only if it agrees. `period` is a period
-    chosen outside the text (the window's frequency); it replaces `per`.
+    chosen outside the text (the window's frequency); it replaces `per`. `dose_names`
+    (one per dose: "Wed", "Dose 2 of 3") begin a refusal of that dose's text, so that
+    the user knows which of several doses to correct.
     """
     numbers = number_format_of(locale)
     if route not in ROUTES:
@@ -124,7 +127,7 @@ def read_regimen(
             raise Refusal("The injection takes no concentration: give its amount in mg.", field="concentration")
         conc = parse_concentration(concentration, numbers, limits)
         _check_concentration(conc, limits, numbers)
-    amounts = [parse_amount(text, numbers, unit, limits=limits) for text in doses]
+    amounts = [_read_dose(text, i, dose_names, numbers, unit, limits) for i, text in enumerate(doses)]
     doses_mg: list[Fraction] = []
     volumes: list[Fraction] = []
     for amount in amounts:
@@ -154,6 +157,19 @@ def read_regimen(
     if route == "oral":
         _check_daily(regimen.daily_mg, limits, numbers)
     return regimen
+
+
+def _read_dose(
+    text: str, index: int, names: Sequence[str] | None, numbers: NumberFormat, unit: str | None, limits: Limits
+) -> Amount:
+    """One dose's amount; a refusal of it begins with the dose's name when there is one."""
+    try:
+        return parse_amount(text, numbers, unit, limits=limits)
+    except Refusal as refusal:
+        if names is not None:
+            refusal.message = f"{names[index]}: {refusal.message}"
+            refusal.args = (refusal.message,)
+        raise
 
 
 def _read_period(per: str, limits: Limits, route: str, doses: Sequence[str]) -> Period:

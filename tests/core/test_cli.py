@@ -128,6 +128,8 @@ def test_route_injection(per, band):
         (["4.5 mL"], "concentration"),
         (["4.5 kg"], "mg"),
         (["1 mg", "--per", "month"], "4 weeks"),
+        (["0.25 mg", ""], "Dose 2 of 2: Type a dose"),
+        (["1 mg", "2 mgg", "1 mg"], "Dose 2 of 3: Unknown unit 'mgg'"),
     ],
 )
 def test_refusals_exit_2_with_the_reason(args, says):

@@ -228,3 +228,15 @@ def test_the_injection_note_is_not_raised_for_other_oral_regimens():
         assert "looks-like-the-injection" not in [n.id for n in result.notes]
     injected = classify(read_regimen(["380 mg"], LIMITS, per="4 weeks", route="injection"), SCHEME)
     assert injected.notes == ()
+
+
+def test_a_refusal_of_one_of_several_doses_says_which():
+    with pytest.raises(Refusal) as info:
+        read_regimen(["0.25 mg", ""], LIMITS, dose_names=["Dose 1 of 2", "Dose 2 of 2"])
+    assert info.value.message.startswith("Dose 2 of 2: Type a dose")
+    assert str(info.value) == info.value.message
+    with pytest.raises(Refusal) as info:
+        regimen_from_form(
+            "", "mg", "tablet", "weekly-schedule", "en_US", LIMITS, weekly_texts=["100", "", "1,5"] + [""] * 4
+        )
+    assert info.value.message.startswith("Wed: ")

@@ -222,6 +222,14 @@ def test_weekly_schedule_that_only_looks_standard(qtbot, window):
     assert "looks-standard-but-low" in [n.id for n in window.result().notes]
 
 
+def test_a_weekly_schedule_refusal_names_the_day_to_correct(qtbot, window):
+    _weekly(qtbot, window, {"Mon": "100", "Wed": "1OO", "Fri": "150"})  # letter O typed for zero on Wed
+    assert band_of(window) == ""
+    assert window.errorLabel.text().startswith("Wed: "), window.errorLabel.text()
+    qtbot.keyClicks(window.form.weeklyInputs[WEEKDAYS.index("Fri")], "0")  # Fri 1500 mg: over the limit
+    assert window.errorLabel.text().startswith("Wed: ")  # still the first day at fault
+
+
 def test_weekly_schedule_keeps_the_single_dose_text(qtbot, window):
     type_dose(qtbot, window, "4.5", "mg")
     _weekly(qtbot, window, {"Tue": "7"})
