@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from core.classify import Classification
 from core.report import blockade_line, cite
+from core.timestamps import time_text
 
 TITLE = "Naltrexone dose band record"
 CHECKED_BY = "Checked by (name, signature): ________________________________   Date: ____________"
@@ -81,7 +82,7 @@ class Record:
 
     @property
     def when_text(self) -> str:
-        return self.when.strftime("%Y-%m-%d %H:%M")
+        return time_text(self.when)
 
     @property
     def scheme_line(self) -> str:

@@ -13,6 +13,7 @@ from core.blockade import describe_model
 from core.classify import Classification
 from core.formatting import mg_decimal_string
 from core.scheme import ref_place
+from core.timestamps import time_text
 
 
 def cite(refs: tuple[str, ...]) -> str:
@@ -83,7 +84,7 @@ def as_text(
         lines.extend(f"  [{r.key}] {r.full}" for r in result.references)
     lines.append(f"Scheme: {scheme.label}, id {scheme.id}, review: {scheme.review_status}")
     if when is not None:
-        lines.append(f"Checked: {when.strftime('%Y-%m-%d %H:%M')}")
+        lines.append(f"Checked: {time_text(when)}")
     lines.append(scheme.disclaimer)
     return "\n".join(
         " ".join(line.split()) if not line.startswith("  ") else "  " + " ".join(line.split()) for line in lines

@@ -211,7 +211,11 @@ def paint_record(device: QPagedPaintDevice, record: Record, result: Classificati
 def _header(painter: QPainter, record: Record, width: float) -> float:
     """The band in words on its colour, beside the title and the time; returns where it ends."""
     title_font, time_font, band_font = _drawn(10, bold=True), _drawn(8.5), _drawn(14, bold=True)
-    side = _points(170)  # the title's column on the right
+    stamp = f"Generated {record.when_text}"
+    # The title's column on the right, wide enough for the time with its zone in full.
+    side = max(
+        _points(170), *(QFontMetricsF(f).horizontalAdvance(t) for f, t in ((title_font, TITLE), (time_font, stamp)))
+    )
     gap, pad = _points(8), _points(6)
     chip_width = width - side - gap
     wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
@@ -232,7 +236,7 @@ def _header(painter: QPainter, record: Record, width: float) -> float:
     painter.setFont(title_font)
     painter.drawText(right, Qt.AlignmentFlag.AlignRight, TITLE)
     painter.setFont(time_font)
-    painter.drawText(right.translated(0, title_line), Qt.AlignmentFlag.AlignRight, f"Generated {record.when_text}")
+    painter.drawText(right.translated(0, title_line), Qt.AlignmentFlag.AlignRight, stamp)
     return height + _points(6)
 
 

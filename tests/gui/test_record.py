@@ -285,3 +285,32 @@ def test_no_editors_note_reaches_the_record(qtbot, scheme, saved, state):
             # a whole note, or any distinctive stretch of one, would be a leak
             pieces = [note] + [note[i : i + 40] for i in range(0, max(1, len(note) - 40), 20)]
             assert not any(flat(piece) in flat_text for piece in pieces), (what, note)
+
+
+def test_the_time_in_the_header_is_shown_whole_with_its_zone(qtbot, scheme, tmp_path):
+    """A long zone ('NST, UTC-03:30') once pushed 'Generated' under the band's chip, where
+    it was cut off (pdftotext still read it): each word of the stamp must have dark ink
+    where poppler says the word is."""
+    from zoneinfo import ZoneInfo
+
+    from gui.report_output import write_pdf
+
+    window = workstation(scheme, "empty")
+    type_into(window.doseInput, "0.25")
+    when = datetime.datetime(2026, 1, 5, 8, 0, tzinfo=ZoneInfo("America/St_Johns"))
+    path = tmp_path / "zone.pdf"
+    write_pdf(str(path), window.result(), window.inputs_text(), when, "en_US")
+    dispose(window)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', boxes)
+    stamp = ["Generated", "2026-01-05", "08:00", "(NST,", "UTC-03:30)"]
+    found = [w for w in words if w[4] in stamp]
+    assert [w[4] for w in found[:5]] == stamp, found
+    dpi = 144
+    image = rendered(path, tmp_path, dpi)
+    for x0, y0, x1, y1, word in found[:5]:
+        left, top, right, bottom = (round(float(v) * dpi / 72) for v in (x0, y0, x1, y1))
+        first_third = left + (right - left) // 3  # where a word cut at its start has no ink
+        pixels = (QColor(image.pixel(x, y)) for y in range(top, bottom) for x in range(left, first_third))
+        dark = sum(1 for colour in pixels if colour.lightness() < 128)
+        assert dark > 10, (word, dark)  # the word is drawn from its first letter, not cut off under the chip
