@@ -384,6 +384,28 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
         print(f"naltrexone-dose: {problem}", file=sys.stderr)
         return EXIT_REFUSED
     app = _application()
+    outcome: list[Started] = []
+    # The window's modules, and the standard library's that they name, are imported without
+    # PySide6's source scan: it read 55 sources (typing's, inspect's, ours) before the first
+    # paint, about 12 ms (docs/performance.md). Ours never use `__feature__` (gui.plain_imports).
+    with plain_imports():
+        started = _open(app, scheme_path, kiosk, config_path, locale, outcome)
+    if started.widget is None:
+        return started.exit_code
+    code = app.exec()
+    return (outcome[-1].exit_code if outcome else 0) or started.exit_code or code
+
+
+def _open(
+    app: QApplication,
+    scheme_path: str | None,
+    kiosk: bool,
+    config_path: str | None,
+    locale: str | None,
+    outcome: list[Started],
+) -> Started:
+    """Theme, icon and the window, shown; the rest of the start after its first paint, each
+    step's outcome appended to `outcome`."""
     from gui.icon import app_icon
     from gui.palette import apply_theme, follow_system
 
@@ -393,7 +415,7 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
     started = start(scheme_path, kiosk, config_path, locale, staged=True)
     widget = started.widget
     if widget is None:
-        return started.exit_code
+        return started
     if started.kiosk:
         from gui.kiosk_window import KioskWindow, show_kiosk
 
@@ -403,7 +425,6 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
     else:
         _fit_to_screen(widget)
         widget.show()
-    outcome: list[Started] = []
     if started.exit_code == EXIT_OK:
         from gui.first_paint import after_first_paint
 
@@ -418,8 +439,7 @@ def run(scheme_path: str | None, kiosk: bool, config_path: str | None, locale: s
                 after_first_paint(widget, lambda: finish(check_scheme))
 
         after_first_paint(widget, read)
-    code = app.exec()
-    return (outcome[-1].exit_code if outcome else 0) or started.exit_code or code
+    return started
 
 
 def _application() -> QApplication:
