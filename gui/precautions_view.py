@@ -16,19 +16,25 @@ from gui.accessibility import FocusedBrowser
 if TYPE_CHECKING:
     from core.classify import Classification
 
-#: Documents of recent answers kept parsed (one per distinct precautions text, so per band):
-#: typing goes from one band to the next and back, through refusals that empty the pane.
-KEPT_DOCUMENTS = 4
+#: Documents of recent answers kept parsed (one per distinct precautions text: per band and
+#: form, and the sources cited): typing goes from one band to the next and back, through
+#: refusals that empty the pane. With 4, the benchmark's typing (six bands) parsed a text
+#: again on 60 keys in 1,000, each one of the slowest keys; a laid-out document is about
+#: 80 KiB, and only texts shown are kept.
+KEPT_DOCUMENTS = 12
 
 
 class PrecautionsView(FocusedBrowser):
     """precautionsView: read-only, selectable; links never open (no network from here).
 
-    The precautions depend on the band only, and a refusal empties the pane, so typing
-    re-shows the same few texts again and again. Each is parsed into a QTextDocument once
-    and kept (the last KEPT_DOCUMENTS, keyed by the full HTML and the pane's font); showing
-    one again swaps it in (Qt lays it out again at the pane's width, as for any new text).
-    No answer shows the pane's own empty document; no kept document is ever edited.
+    The precautions depend on the band and form (and the sources cited), and a refusal
+    empties the pane, so typing re-shows the same few texts again and again. Each is parsed
+    into a QTextDocument once and kept (the last KEPT_DOCUMENTS), keyed by everything
+    `gui.answer_html.precautions_html` reads (the band's name, the precautions, the
+    references: immutable scheme objects, compared in full) and the pane's font; the HTML
+    is built only for a text not kept. Showing one again swaps it in (Qt lays it out again
+    at the pane's width, as for any new text). No answer shows the pane's own empty
+    document; no kept document is ever edited.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -43,22 +49,22 @@ class PrecautionsView(FocusedBrowser):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._blank = self.document()
         self._blank.setParent(self)  # not the text control's: it would delete it when another is shown
-        self._kept: OrderedDict[tuple[str, str], QTextDocument] = OrderedDict()
+        self._kept: OrderedDict[tuple[object, ...], QTextDocument] = OrderedDict()
         self._retired: list[QTextDocument] = []  # forgotten, deleted once no longer shown
 
     def show_result(self, result: Classification) -> None:
-        """Show the precautions of `result`: exactly its text (the key is the full HTML)."""
-        from gui.answer_html import precautions_html
-
-        key = (precautions_html(result), self.font().key())
+        """Show the precautions of `result`: exactly its text (the key is all it is made of)."""
+        key = (*precautions_key(result), self.font().key())
         document = self._kept.get(key)
         if document is not None and document is self.document():
             return
         if document is None or document.defaultFont() != self.font():
+            from gui.answer_html import precautions_html
+
             document = QTextDocument(self)
             document.setUndoRedoEnabled(False)
             document.setDefaultFont(self.font())
-            document.setHtml(key[0])
+            document.setHtml(precautions_html(result))
             # edited by anyone after this (nothing here does): no longer what the key says
             document.contentsChanged.connect(lambda d=document: self._forget(d))
         self._kept.pop(key, None)
@@ -94,3 +100,10 @@ class PrecautionsView(FocusedBrowser):
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_kept"):  # not while being built
             for document in list(self._kept.values()):
                 self._forget(document)
+
+
+def precautions_key(result: Classification) -> tuple[object, ...]:
+    """Everything `gui.answer_html.precautions_html(result)` reads, and nothing else: two
+    results with equal keys have the same precautions text (tests/gui hold the two
+    together). Building the key takes about a sixth of building the HTML."""
+    return (result.band.name, result.precautions, result.references)

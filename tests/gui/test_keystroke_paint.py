@@ -21,7 +21,7 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette, QTextCursor, QTextDocument
-from window_driver import band_of, type_dose
+from window_driver import band_of, choose, type_dose
 
 from gui.palette import dark_palette, error_colour
 from gui.qt_runtime import NO_GUI_THREADPOOL, serial_fills
@@ -188,11 +188,12 @@ def fresh_precautions(window, result) -> QImage:
 TOUR = ["4.5", "2*3", "0.25", "abc", "4.5", "300", "", "50", "100", "25", "0.25", "4,5", "4.5", "300", "4.5"]
 
 
-def test_precautions_shown_again_are_exactly_what_a_new_pane_shows(qtbot, window):
+def test_precautions_shown_again_are_exactly_what_a_new_pane_shows(qtbot, window, monkeypatch):
+    import gui.precautions_view
     from gui.answer_html import precautions_html
-    from gui.precautions_view import KEPT_DOCUMENTS
 
-    assert len({t for t in TOUR if t not in ("2*3", "abc", "", "4,5")}) > KEPT_DOCUMENTS
+    monkeypatch.setattr(gui.precautions_view, "KEPT_DOCUMENTS", 3)  # so that some are forgotten on the way
+    assert len({t for t in TOUR if t not in ("2*3", "abc", "", "4,5")}) > 3
     pane = window.precautionsView
     for typed in TOUR:
         type_dose(qtbot, window, typed, "mg")
@@ -231,3 +232,53 @@ def test_a_kept_document_edited_is_not_shown_again(qtbot, window):
     type_dose(qtbot, window, "4.5", "mg")
     assert pane.toPlainText() == original
     assert "EDITED" not in pane.toPlainText()
+
+
+class _Reads:
+    """Stands for an object and records the attribute paths read from it."""
+
+    def __init__(self, target: object, path: str, seen: set[str]) -> None:
+        self._target, self._path, self._seen = target, path, seen
+
+    def __getattr__(self, name: str) -> object:
+        path = f"{self._path}.{name}"
+        self._seen.add(path)
+        value = getattr(self._target, name)
+        return _Reads(value, path, self._seen) if path == "result.band" else value
+
+
+def test_the_precautions_key_is_everything_their_text_reads(qtbot, window):
+    """The pane keeps documents by `precautions_key`, not by the HTML: if the text ever read
+    something the key leaves out, a kept document could show another answer's text."""
+    from gui.answer_html import precautions_html
+    from gui.precautions_view import precautions_key
+
+    type_dose(qtbot, window, "4.5", "mg")
+    seen: set[str] = set()
+    html = precautions_html(_Reads(window.result(), "result", seen))  # type: ignore[arg-type]
+    assert html == precautions_html(window.result())
+    assert seen == {"result.band", "result.band.name", "result.precautions", "result.references"}
+    assert precautions_key(window.result()) == (
+        window.result().band.name,
+        window.result().precautions,
+        window.result().references,
+    )
+
+
+@pytest.mark.parametrize("form", ["tablet", "liquid", "injection"])
+def test_equal_precautions_keys_mean_equal_texts(qtbot, window, form):
+    """Across the bands, typed in turn, through the real field: one text per key."""
+    from gui.answer_html import precautions_html
+    from gui.precautions_view import precautions_key
+
+    texts: dict[tuple[object, ...], set[str]] = {}
+    choose(qtbot, window.form.formSelector, form)
+    if form == "liquid":
+        qtbot.keyClicks(window.form.concentrationInput, "1")
+    for typed in ("0.0005", "0.25", "1", "4.5", "25", "50", "100", "300", "380", "1000"):
+        type_dose(qtbot, window, typed, None)
+        result = window.result()
+        if result is not None:
+            texts.setdefault(precautions_key(result), set()).add(precautions_html(result))
+            assert window.precautionsView.toPlainText().startswith("Precautions for " + result.band.name)
+    assert texts and all(len(v) == 1 for v in texts.values())
