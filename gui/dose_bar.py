@@ -104,6 +104,7 @@ class DoseBar(QWidget):
         self._layer: QPixmap | None = None
         self._rows_cache: dict[tuple[object, ...], _Rows] = {}
         self._curve = True
+        self._painting_font_key = ""  # the font's key while a paint runs (see _font_key)
         self._update_description()
 
     # -- data ---------------------------------------------------------------------
@@ -138,13 +139,19 @@ class DoseBar(QWidget):
     def _rows(self, plot: str = "fit") -> _Rows:
         """The rows (see _compute_rows), remembered for the size, font and scheme they were
         computed for: several geometry helpers ask for them on every paint."""
-        key = (plot, self.width(), self.height(), self.font().key(), id(self._scheme), self._curve)
+        key = (plot, self.width(), self.height(), self._font_key(), id(self._scheme), self._curve)
         cached = self._rows_cache.get(key)
         if cached is None:
             if len(self._rows_cache) > 8:
                 self._rows_cache.clear()
             cached = self._rows_cache[key] = self._compute_rows(plot)
         return cached
+
+    def _font_key(self) -> str:
+        """The font's key, for the geometry caches' keys: read once per paint (a paint
+        asked for it 15 times, a tenth of the bar's paint; the font cannot change while the
+        bar paints), and afresh at any other time."""
+        return self._painting_font_key or self.font().key()
 
     def _compute_rows(self, plot: str) -> _Rows:
         """Rows from top: the dose's label, the band strip, names of narrow bands, the
@@ -197,7 +204,7 @@ class DoseBar(QWidget):
     def axis_span(self) -> tuple[float, float]:
         """The x of the axis minimum and maximum, in logical pixels (pure geometry,
         remembered for the width, font and scheme it was computed for)."""
-        key = (self.width(), self.font().key())
+        key = (self.width(), self._font_key())
         if self._span_key != key:
             self._span = self._compute_axis_span()
             self._span_key = key
@@ -457,6 +464,13 @@ class DoseBar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt signature
         """The scheme's bands, ticks and labels come from a layer drawn once per size,
         pixel ratio, font and palette; only the marker is drawn for each answer."""
+        self._painting_font_key = self.font().key()
+        try:
+            self._paint(event)
+        finally:
+            self._painting_font_key = ""
+
+    def _paint(self, event: QPaintEvent) -> None:  # noqa: ARG002 - as paintEvent
         pal = self.palette()
         if self._scheme is None:
             QPainter(self).fillRect(self.rect(), pal.brush(self.backgroundRole()))  # opaque: what is under it
@@ -464,7 +478,7 @@ class DoseBar(QWidget):
         ink = pal.color(QPalette.ColorRole.WindowText)
         paper = pal.color(QPalette.ColorRole.Window)
         dpr = self.devicePixelRatioF() or 1.0
-        key = (self.width(), self.height(), dpr, self.font().key(), pal.cacheKey(), id(self._scheme))
+        key = (self.width(), self.height(), dpr, self._font_key(), pal.cacheKey(), id(self._scheme))
         if self._layer_key != key or self._layer is None:
             self._layer = self._paint_layer(dpr, ink, paper)
             self._layer_key = key
