@@ -128,6 +128,8 @@ class DoseBar(QWidget):
 
     def set_result(self, result: Classification | None) -> None:
         """Show `result`'s marker, or none when `result` is None (input empty or refused)."""
+        if result is None and self._result is None:
+            return  # no marker before, none now: nothing to draw again (typing through refusals)
         self._result = result
         self._update_description()
         self.update()

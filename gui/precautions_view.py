@@ -75,6 +75,8 @@ class PrecautionsView(FocusedBrowser):
 
     def clear_result(self) -> None:
         """No answer: the pane's own empty document (never a stale text)."""
+        if self.document() is self._blank and self._blank.isEmpty():
+            return  # already empty: not laid out and painted again (typing through refusals)
         if not self._blank.isEmpty():
             self._blank.clear()
         self.setDocument(self._blank)

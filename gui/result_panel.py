@@ -84,4 +84,5 @@ class ResultPanel:
         )
         name_with_text(self.bandLabel, CAPTION)
         self.bandLabel.setAccessibleDescription(hint or NO_RESULT)
-        self.explanationView.clear()
+        if not self.explanationView.document().isEmpty():  # already empty: not laid out and painted again
+            self.explanationView.clear()

@@ -19,8 +19,9 @@ import os
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QWidget
 from window_driver import band_of, choose, type_dose
 
 from gui.palette import dark_palette, error_colour
@@ -282,3 +283,54 @@ def test_equal_precautions_keys_mean_equal_texts(qtbot, window, form):
             texts.setdefault(precautions_key(result), set()).add(precautions_html(result))
             assert window.precautionsView.toPlainText().startswith("Precautions for " + result.band.name)
     assert texts and all(len(v) == 1 for v in texts.values())
+
+
+class _Paints(QObject):
+    """Counts the Paint events of the widgets it watches."""
+
+    def __init__(self, widgets: dict[str, QWidget]) -> None:
+        super().__init__()
+        self.names = {id(w): name for name, w in widgets.items()}
+        self.counts: Counter[str] = Counter()
+        for widget in widgets.values():
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.counts[self.names[id(watched)]] += 1
+        return False
+
+
+def test_a_refusal_after_a_refusal_paints_no_pane_and_no_bar_again(qtbot, window):
+    """Typing through refusals ("2", "2*", "2*3"): the panes and the bar are emptied once, not
+    laid out and painted again for each refused key; an answer after them paints all three."""
+    type_dose(qtbot, window, "2", "mg")
+    assert window.result() is not None
+    watched = {
+        "explanation": window.panel.explanationView.viewport(),
+        "precautions": window.precautionsView.viewport(),
+        "bar": window.doseBar,
+    }
+    paints = _Paints(watched)
+    qtbot.keyClick(window.doseInput, "*")
+    QApplication.processEvents()
+    assert window.result() is None
+    assert set(paints.counts) == set(watched), paints.counts  # the answer goes: all three emptied
+    base = window.palette().color(QPalette.ColorRole.Base)
+    paints.counts.clear()
+    qtbot.keyClick(window.doseInput, "3")
+    QApplication.processEvents()
+    assert window.result() is None and window.errorLabel.text()
+    assert paints.counts == Counter(), paints.counts
+    for pane in (window.panel.explanationView, window.precautionsView):
+        assert pane.toPlainText() == ""
+        assert ink_pixels(pane.viewport().grab().toImage(), base) == 0
+    assert window.doseBar.marker_state() == "none"
+    for _ in range(3):
+        qtbot.keyClick(window.doseInput, Qt.Key.Key_Backspace)
+    QApplication.processEvents()
+    qtbot.keyClick(window.doseInput, "5")
+    QApplication.processEvents()
+    assert window.doseInput.text() == "5" and band_of(window) == "ldn"
+    assert window.precautionsView.toPlainText().startswith("Precautions for ")
+    assert all(paints.counts[name] for name in watched), paints.counts
