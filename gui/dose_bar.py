@@ -475,7 +475,11 @@ class DoseBar(QWidget):
     def _paint(self, event: QPaintEvent) -> None:  # noqa: ARG002 - as paintEvent
         pal = self.palette()
         if self._scheme is None:
-            QPainter(self).fillRect(self.rect(), pal.brush(self.backgroundRole()))  # opaque: what is under it
+            # opaque: what is under it. eraseRect is fillRect with the painter's background;
+            # fillRect's overloads made PySide6 build QGradient's enums for the first paint (2-5 ms)
+            painter = QPainter(self)
+            painter.setBackground(pal.brush(self.backgroundRole()))
+            painter.eraseRect(self.rect())
             return
         ink = pal.color(QPalette.ColorRole.WindowText)
         paper = pal.color(QPalette.ColorRole.Window)

@@ -113,6 +113,25 @@ def test_the_bar_paints_the_windows_background_under_its_bands(qtbot, window, th
     assert pixel == QColor(window.scheme.band("ldn").colour)
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_before_the_scheme_the_bar_is_the_windows_background_and_nothing_else(qtbot, theme):
+    """Built before the scheme is read (the staged start), the opaque bar paints every pixel
+    in the window's background colour itself (Qt paints nothing under it)."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(None, "en_US", scheme_later=True)
+    qtbot.addWidget(window)
+    if theme == "dark":
+        window.setPalette(dark_palette())
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.doseBar
+    background = window.palette().color(QPalette.ColorRole.Window)
+    image = bar.grab().toImage()
+    colours = Counter(image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(image.height()))
+    assert set(colours) == {background.rgb()}, (theme, [QColor(c).name() for c in colours])
+
+
 def test_the_bar_follows_a_palette_change_after_its_layer_was_drawn(qtbot, window):
     """The layer is cached per palette: a dark palette after a light paint must not keep the
     light background."""
