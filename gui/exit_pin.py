@@ -115,7 +115,8 @@ class ExitCorner(QAbstractButton):
         painter.drawArc(QRectF(cx - 8, cy - 14, 16, 18), 0, 180 * 16)
         painter.drawLine(int(cx - 8), int(cy - 5), int(cx - 8), int(cy))
         painter.drawLine(int(cx + 8), int(cy - 5), int(cx + 8), int(cy))
-        painter.fillRect(QRectF(cx - 12, cy, 24, 16), faint)
+        painter.setBackground(faint)  # eraseRect is fillRect with this colour; fillRect's overloads
+        painter.eraseRect(QRectF(cx - 12, cy, 24, 16))  # built QGradient's enums for the first paint
         progress = self.progress()
         if progress > 0:
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 5))

@@ -277,6 +277,37 @@ def test_the_first_paint_needs_neither_the_scheme_nor_core_nor_pint():
     assert not [path for path in scanned if path.endswith(("gui/dose_form.py", "gui/dose_bar.py"))]  # forgotten
 
 
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_the_first_paint_builds_no_gradient_type(kiosk: bool):
+    """Nothing drawn before the scheme fills through QPainter.fillRect, whose overloads make
+    PySide6 build QGradient and its five enums (180 presets; 2-5 ms of the first paint,
+    docs/performance.md): the bar's background and the exit corner's padlock are erased
+    with the painter's background instead (the same pixels)."""
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        import gui.app as app
+        from PySide6 import QtGui
+        from PySide6.QtWidgets import QApplication
+
+        seen = {{}}
+
+        def read_scheme(started):
+            seen["gradient"] = "QGradient" in vars(QtGui)
+            QApplication.instance().exit(0)
+            return started
+
+        app.read_scheme = read_scheme
+        app.run(None, {kiosk}, None, "en_US")
+        print(json.dumps(seen))
+        """
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"gradient": False}
+
+
 def test_known_broken_qt_is_named():
     message = qt_runtime_problem("6.12.0", (3, 11))
     assert message and "6.12.0" in message and "<6.12" in message
