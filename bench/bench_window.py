@@ -3,6 +3,7 @@
   start      cold start to the first painted window: ours vs a QApplication with one QLabel
              (--kiosk: `naltrexone-dose --kiosk`, full screen, against the same bare window)
   keystroke  key event in doseInput to band label and bar repainted, vs a QLineEdit echoing into a QLabel
+             (--kiosk: the kiosk at 1280x800, each key a tap on its own keypad)
   memory     RSS after start vs the bare window; RSS growth over a soak of classifications
   plain-imports  start with gui.plain_imports and without it (A/B, same run), vs the bare window
   all        all of the above
@@ -90,8 +91,14 @@ TYPING = ["0.25", "\b\b\b\b", "250", "\b\b\b", "4.5", "\b\b\b", "4,5", "\b\b\b",
           "0.001", "\b\b\b\b\b", "300", "\b\b\b", "5", "\b", "2*3", "\b\b\b", "49.99", "\b\b\b\b\b"]  # fmt: skip
 
 
-def keys() -> list[str]:
-    return [c for chunk in TYPING for c in chunk]
+def keys(kiosk: bool = False) -> list[str]:
+    """The typing, one key a character ("\b": backspace). The kiosk's keypad has digits, its
+    separator, backspace and clear only: a word it cannot type ("2*3", "4,5" in en_US) is left
+    out with the backspaces that follow it."""
+    chunks = list(zip(TYPING[::2], TYPING[1::2], strict=True))
+    if kiosk:
+        chunks = [(word, back) for word, back in chunks if all(c.isdigit() or c == "." for c in word)]
+    return [c for word, back in chunks for c in word + back]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -99,7 +106,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def bench_keystroke(count: int) -> None:
+def bench_keystroke(count: int, kiosk: bool = False) -> None:
     from gui.qt_runtime import serial_fills
 
     serial_fills(os.environ)  # as gui.app does before its QApplication (for the bare echo too: one process)
@@ -111,18 +118,23 @@ def bench_keystroke(count: int) -> None:
 
     cpu: dict[str, list[float]] = {"bare": [], "ours": []}
 
-    def drive(field: QLineEdit, repaint: list[QWidget], name: str) -> tuple[float, list[float]]:
+    def drive(
+        field: QLineEdit, repaint: list[QWidget], name: str, taps: dict[str, QWidget] | None = None
+    ) -> tuple[float, list[float]]:
         """Wall time per key (what the user waits), and this thread's CPU time per key in
-        cpu[name] (what the key costs: less moved by other processes on a shared machine)."""
+        cpu[name] (what the key costs: less moved by other processes on a shared machine).
+        With `taps` (the kiosk's keypad: key text -> button) each key is a click on its button."""
         times = []
-        sequence = keys()
+        sequence = keys(kiosk)
         first = None
         i = 0
         while len(times) < count:
             ch = sequence[i % len(sequence)]
             i += 1
             start, start_cpu = time.perf_counter(), time.thread_time()
-            if ch == "\b":
+            if taps is not None:
+                QTest.mouseClick(taps[ch], Qt.MouseButton.LeftButton)
+            elif ch == "\b":
                 QTest.keyClick(field, Qt.Key.Key_Backspace)
             else:
                 QTest.keyClick(field, ch)
@@ -148,25 +160,37 @@ def bench_keystroke(count: int) -> None:
     app.processEvents()
     bare_first, bare_times = drive(edit, [echo], "bare")
 
-    from gui.main_window import MainWindow
+    taps = None
+    if kiosk:  # as `naltrexone-dose --kiosk` on a 1280x800 ward screen, tapped on its own keypad
+        from core.site_config import SiteConfig
+        from gui.keypad import BACKSPACE
+        from gui.kiosk_window import KioskWindow
 
-    window = MainWindow(locale="en_US")
+        window = KioskWindow(locale="en_US", config=SiteConfig(path=None))
+        window.resize(1280, 800)
+        taps = {text: button for text, button in window.keypad.buttons.items()}
+        taps["\b"] = taps[BACKSPACE]
+    else:
+        from gui.main_window import MainWindow
+
+        window = MainWindow(locale="en_US")
     window.show()
     app.processEvents()
     field = window.findChild(QLineEdit, "doseInput")
     band = window.findChild(QLabel, "bandLabel")
     bar = window.findChild(QWidget, "doseBar")
-    ours_first, ours_times = drive(field, [band, bar], "ours")
+    ours_first, ours_times = drive(field, [band, bar], "ours", taps)
     b50, b99 = percentile(bare_times, 0.5) * 1000, percentile(bare_times, 0.99) * 1000
     o50, o99 = percentile(ours_times, 0.5) * 1000, percentile(ours_times, 0.99) * 1000
-    print(f"keystroke to answer over {count} keys: bare echo p50 {b50:.2f} ms p99 {b99:.2f} ms; "
+    how = " (kiosk, tapped on its keypad)" if kiosk else ""
+    print(f"keystroke to answer{how} over {count} keys: bare echo p50 {b50:.2f} ms p99 {b99:.2f} ms; "
           f"naltrexone-dose p50 {o50:.2f} ms p99 {o99:.2f} ms; p99 ratio {o99 / b99:.2f} "
           "(target p99 <= 8 ms)")  # fmt: skip
     c50, c99 = percentile(cpu["ours"], 0.5) * 1000, percentile(cpu["ours"], 0.99) * 1000
     print(f"  CPU time of the same keys (this thread): bare echo p99 {percentile(cpu['bare'], 0.99) * 1000:.2f} ms; "
           f"naltrexone-dose p50 {c50:.2f} ms p99 {c99:.2f} ms (target p99 <= 8 ms)")  # fmt: skip
     print(f"first keystroke after start: bare {bare_first * 1000:.2f} ms, naltrexone-dose {ours_first * 1000:.2f} ms")
-    window.close()
+    window.hide()  # not close(): the kiosk refuses to close without its PIN
     bare.close()
 
 
@@ -224,14 +248,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11, help="cold starts per variant")
     parser.add_argument("--keys", type=int, default=1000)
     parser.add_argument("--soak", type=int, default=100_000)
-    parser.add_argument("--kiosk", action="store_true", help="start: the kiosk (--kiosk) instead of the workstation")
+    parser.add_argument(
+        "--kiosk", action="store_true", help="start, keystroke: the kiosk (--kiosk) instead of the workstation"
+    )
     args = parser.parse_args()
     if args.what in ("start", "memory", "all"):
         bench_start(args.runs, kiosk=args.kiosk)
     if args.what == "plain-imports":
         bench_plain_imports(args.runs)
     if args.what in ("keystroke", "all"):
-        bench_keystroke(args.keys)
+        bench_keystroke(args.keys, kiosk=args.kiosk)
     if args.what in ("memory", "all"):
         bench_soak(args.soak)
 
