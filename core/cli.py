@@ -184,7 +184,7 @@ def _check(args: argparse.Namespace) -> int:
         result = classify(regimen, scheme, numbers)
     except Refusal as refusal:
         message = refusal.message
-        if isinstance(refusal, FrequencyInDose):
+        if isinstance(refusal, FrequencyInDose) and len(args.doses) == 1:  # with others, it would drop them
             message += f" On the command line: {refusal.command_line(args.route)}."
         _refused(message)
         if args.json:

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from core.formatting import NumberFormat, number_text
-from core.frequency_words import refuse_frequency
+from core.frequency_words import ambiguous_frequency, refuse_frequency
 from core.numbers import (
     MAX_DIGITS,
     MAX_TEXT_LENGTH,
@@ -196,6 +196,10 @@ def _typed_unit(unit_text: str) -> tuple[Unit | None, Refusal | None, str]:
                 return lookup_unit(match.group(1)), None, match.group(2)
             except Refusal:
                 pass
+        words = match.group(2) if match and match.group(2) else unit_text
+        ambiguous = ambiguous_frequency(words)  # "50 mg biweekly": two schedules, said as such
+        if ambiguous is not None:
+            return None, Refusal(ambiguous.message, field="frequency"), ""
         return None, problem, ""  # raised once the number is read (its errors come first)
 
 

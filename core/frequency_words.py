@@ -44,7 +44,10 @@ for _words, _meaning in (
     ("twice weekly|twice a week", Frequency(2, "week")),
     ("three times weekly|three times a week|thrice weekly", Frequency(3, "week")),
     ("every other day|alternate days|on alternate days|eod|qod|q.o.d.", Frequency(1, "2 days")),
-    ("fortnightly|once fortnightly|every fortnight|once a fortnight|per fortnight", Frequency(1, "2 weeks")),
+    (
+        "fortnightly|once fortnightly|every fortnight|once a fortnight|per fortnight|a fortnight|fortnight",
+        Frequency(1, "2 weeks"),
+    ),
     ("monthly|once monthly|once a month|every month|a month|per month|/month", Frequency(1, "month")),
 ):
     for _word in _words.split("|"):
@@ -81,9 +84,28 @@ class FrequencyInDose(Refusal):
         doses = " ".join([quote(self.dose)] * self.frequency.count)
         per = self.frequency.per
         text = f"check {doses} --per {per if ' ' not in per else quote(per)}"
-        if per == "month" and route != "injection":
+        if route == "injection":
+            text += " --route injection"  # without it the command would answer for tablets
+        elif per == "month":
             text += " --route injection (a month is accepted for the injection only)"
         return text
+
+
+def ambiguous_frequency(words: str) -> Refusal | None:
+    """The refusal for a word that names two schedules ("biweekly"), or None; it names
+    both and what to type for each, with no dose of its own (a copied example would check
+    a dose nobody typed)."""
+    key = " ".join(words.lower().split())
+    if key not in AMBIGUOUS:
+        return None
+    if "week" in key:
+        what = (
+            "for every two weeks type the period 2 weeks (or fortnightly); "
+            "for twice a week give both doses of a week with the period week"
+        )
+    else:
+        what = "type the period in days or weeks instead"
+    return Refusal(f"{quote(words.strip())} can mean {AMBIGUOUS[key]}, so it is not guessed: {what}.", field="period")
 
 
 def listed_frequency(words: str) -> Frequency | None:

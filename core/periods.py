@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from core.frequency_words import AMBIGUOUS, Frequency, listed_frequency
+from core.frequency_words import Frequency, ambiguous_frequency, listed_frequency
 from core.period import HOURS_PER_DAY, HOURS_PER_WEEK, Period
 from core.quoting import quote, refuse_hidden
 from core.refusal import Refusal
@@ -35,9 +35,9 @@ _HOURS = {"hour": 1, "day": HOURS_PER_DAY, "week": HOURS_PER_WEEK}
 _COUNTED = re.compile(r"(?:every |once every |per )?(?:(\d{1,4}) ?)?([a-z]+)", re.ASCII)
 _ORDINAL = re.compile(r"every ([a-z0-9]+) (day|week)", re.ASCII)
 _ONCE = re.compile(r"once (?:a|per) (day|week|month)", re.ASCII)
-#: A fortnight is exactly 14 days (British usage); "a fortnight" is left out: "per a fortnight".
+#: A fortnight is exactly 14 days (British usage).
 _FORTNIGHT = frozenset(("fortnight", "fortnightly", "once fortnightly", "every fortnight", "once a fortnight",
-                        "per fortnight"))  # fmt: skip
+                        "per fortnight", "a fortnight"))  # fmt: skip
 _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "once daily": "day", "once weekly": "week",
             "once monthly": "month"}  # fmt: skip
 
@@ -115,13 +115,9 @@ def _read(cleaned: str) -> tuple[int, str]:
 
 
 def _refuse_unknown(text: str, cleaned: str) -> None:
-    if cleaned in AMBIGUOUS:
-        twice_weekly = " (for twice a week, give both doses with --per week: check '3 mg' '3 mg' --per week)"
-        raise Refusal(
-            f"{quote(text.strip())} can mean {AMBIGUOUS[cleaned]}, so it is not guessed: {_HINT}"
-            f"{twice_weekly if 'week' in cleaned else ''}.",
-            field="period",
-        )
+    ambiguous = ambiguous_frequency(cleaned)
+    if ambiguous is not None:
+        raise ambiguous
     meant = listed_frequency(cleaned)
     if meant is not None and meant.count > 1:
         hours = {"day": HOURS_PER_DAY, "week": HOURS_PER_WEEK}.get(meant.per)
@@ -135,6 +131,11 @@ def _refuse_unknown(text: str, cleaned: str) -> None:
             cleaned,
             meant.count,
             meant.per,
+        )
+    if meant is not None:  # "1x daily", "qd": how often, once; the period is what to type
+        raise Refusal(
+            f"{quote(text.strip())} says how often; give the period it repeats over instead: {meant.per}.",
+            field="period",
         )
     raise Refusal(f"Unknown period {quote(text.strip())}: {_HINT}.", field="period")
 
@@ -166,6 +167,6 @@ def after_doses(text: str) -> str:
     """
     words = " ".join(text.split())
     lowered = words.lower()
-    if lowered.startswith(("every ", "once ", "per ")) or lowered in _ADVERBS or lowered == "fortnightly":
+    if lowered.startswith(("every ", "once ", "per ", "a ")) or lowered in _ADVERBS or lowered == "fortnightly":
         return words
     return f"per {words}"

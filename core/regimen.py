@@ -127,49 +127,50 @@ def read_regimen(
             raise Refusal("The injection takes no concentration: give its amount in mg.", field="concentration")
         conc = parse_concentration(concentration, numbers, limits)
         _check_concentration(conc, limits, numbers)
-    amounts = [_read_dose(text, i, dose_names, numbers, unit, limits) for i, text in enumerate(doses)]
     doses_mg: list[Fraction] = []
     volumes: list[Fraction] = []
-    for amount in amounts:
-        if conc is not None:
-            if amount.unit.kind != "volume":
-                raise Refusal("With a concentration, type the volume of each dose (e.g. 4.5 mL).", field="unit")
-            volume = amount.in_base
-            if volume > limits.max_volume_ml:
-                raise Refusal(
-                    f"{number_text(volume, numbers)} mL is more than {number_text(limits.max_volume_ml, numbers)} mL "
-                    "in one dose: "
-                    "check the volume.",
-                )
+    amounts: list[Amount] = []
+    for index, text in enumerate(doses):
+        try:
+            amount = parse_amount(text, numbers, unit, limits=limits)
+            mg, volume = _dose_mg(amount, conc, limits, numbers)
+            _check_single(mg, limits, numbers)
+        except Refusal as refusal:
+            if dose_names is not None:  # which of several doses to correct
+                refusal.message = f"{dose_names[index]}: {refusal.message}"
+                refusal.args = (refusal.message,)
+            raise
+        amounts.append(amount)
+        doses_mg.append(mg)
+        if volume is not None:
             volumes.append(volume)
-            doses_mg.append(volume * conc)
-        else:
-            if amount.unit.kind == "volume":
-                raise Refusal(
-                    "A volume needs a concentration to become a dose: give the concentration "
-                    "(e.g. 1 mg/mL) or type the amount in mg.",
-                    field="concentration",
-                )
-            doses_mg.append(amount.in_base)
-    for mg in doses_mg:
-        _check_single(mg, limits, numbers)
     regimen = Regimen(tuple(doses_mg), period, route, conc, tuple(volumes), tuple(a.unit.symbol for a in amounts))
     if route == "oral":
         _check_daily(regimen.daily_mg, limits, numbers)
     return regimen
 
 
-def _read_dose(
-    text: str, index: int, names: Sequence[str] | None, numbers: NumberFormat, unit: str | None, limits: Limits
-) -> Amount:
-    """One dose's amount; a refusal of it begins with the dose's name when there is one."""
-    try:
-        return parse_amount(text, numbers, unit, limits=limits)
-    except Refusal as refusal:
-        if names is not None:
-            refusal.message = f"{names[index]}: {refusal.message}"
-            refusal.args = (refusal.message,)
-        raise
+def _dose_mg(
+    amount: Amount, conc: Fraction | None, limits: Limits, numbers: NumberFormat
+) -> tuple[Fraction, Fraction | None]:
+    """(mg, mL or None): one dose's amount of drug, from its volume when there is a concentration."""
+    if conc is not None:
+        if amount.unit.kind != "volume":
+            raise Refusal("With a concentration, type the volume of each dose (e.g. 4.5 mL).", field="unit")
+        volume = amount.in_base
+        if volume > limits.max_volume_ml:
+            raise Refusal(
+                f"{number_text(volume, numbers)} mL is more than {number_text(limits.max_volume_ml, numbers)} mL "
+                "in one dose: check the volume.",
+            )
+        return volume * conc, volume
+    if amount.unit.kind == "volume":
+        raise Refusal(
+            "A volume needs a concentration to become a dose: give the concentration "
+            "(e.g. 1 mg/mL) or type the amount in mg.",
+            field="concentration",
+        )
+    return amount.in_base, None
 
 
 def _read_period(per: str, limits: Limits, route: str, doses: Sequence[str]) -> Period:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -130,6 +131,8 @@ def test_route_injection(per, band):
         (["1 mg", "--per", "month"], "4 weeks"),
         (["0.25 mg", ""], "Dose 2 of 2: Type a dose"),
         (["1 mg", "2 mgg", "1 mg"], "Dose 2 of 3: Unknown unit 'mgg'"),
+        (["50 mg", "5000 mg"], "Dose 2 of 2: 5000 mg in one dose"),
+        (["50 mg", "--per", "biweekly"], "twice a week or every two weeks"),
     ],
 )
 def test_refusals_exit_2_with_the_reason(args, says):
@@ -323,3 +326,21 @@ def test_the_injection_needs_its_period():
     assert "Entered: 0.25 mg per day, oral" in run("check", "0.25 mg", "--locale", "en").stdout
     code, data, _ = run_json("check", "380 mg", "--per", "4 weeks", "--route", "injection", "--locale", "en")
     assert code == 0 and data["band"] == "xr-standard"
+
+
+def test_the_command_suggested_for_an_injection_is_an_injection():
+    """380 mg 'fortnightly' typed as the injection's dose: the command the refusal suggests,
+    run as it is, must still be the injection (without --route it answered for tablets)."""
+    proc = run("check", "380 mg fortnightly", "--route", "injection", "--per", "4 weeks", "--locale", "en")
+    assert proc.returncode == 2
+    suggested = proc.stderr.split("On the command line: ", 1)[1].rstrip().removesuffix(".")
+    assert suggested == "check '380 mg' --per '2 weeks' --route injection", proc.stderr
+    args = shlex.split(suggested)[1:]
+    again = run("check", *args, "--locale", "en", "--json")
+    assert json.loads(again.stdout)["band"] == "xr-nonstandard"  # an injection, judged as one
+
+
+def test_how_often_in_one_of_several_doses_suggests_no_command_that_drops_the_others():
+    proc = run("check", "50 mg", "25 mg daily", "--locale", "en")
+    assert proc.returncode == 2
+    assert "Dose 2 of 2: 'daily' says how often" in proc.stderr and "On the command line" not in proc.stderr

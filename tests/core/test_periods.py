@@ -57,6 +57,7 @@ DAY = 24
         ("Fortnight", 14 * DAY),
         ("every fortnight", 14 * DAY),
         ("once a fortnight", 14 * DAY),
+        ("a fortnight", 14 * DAY),
     ],
 )
 def test_periods_people_write(text, hours):
@@ -123,7 +124,7 @@ def test_the_frequency_example_uses_the_users_own_dose():
 
 @pytest.mark.parametrize(
     "text",
-    ["every eighth day", "every 0 days", "0 hours", "every other", "2 daily", "a fortnight", "9 times a week",
+    ["every eighth day", "every 0 days", "0 hours", "every other", "2 daily", "9 times a week",
      "1.5 days", "week\u212a",
      "every 2 months", "673 hours", "5 weeks"],
 )  # fmt: skip
@@ -138,8 +139,20 @@ def test_other_periods_are_refused_with_what_to_type(text):
                                                 ("Bi-Monthly", "twice a month or every two months")])  # fmt: skip
 def test_a_word_with_two_meanings_is_refused_with_both(text, meanings):
     with pytest.raises(Refusal) as info:
-        read_regimen(["3 mg"], LIMITS, per=text)
-    assert info.value.field == "period" and meanings in info.value.message and "not guessed" in info.value.message
+        read_regimen(["50 mg"], LIMITS, per=text)
+    message = info.value.message
+    assert info.value.field == "period" and meanings in message and "not guessed" in message
+    assert "mg" not in message  # no example dose: a copied example would check a dose nobody typed
+    with pytest.raises(Refusal) as info:  # the same word in the dose: the same answer, not "Unknown unit"
+        read_regimen([f"50 mg {text}"], LIMITS)
+    assert meanings in info.value.message and "Unknown unit" not in info.value.message
+
+
+@pytest.mark.parametrize(("text", "period"), [("1x daily", "day"), ("one times a week", "week"), ("a day", "day")])
+def test_how_often_once_as_the_period_says_the_period_to_type(text, period):
+    with pytest.raises(Refusal) as info:
+        read_regimen(["50 mg"], LIMITS, per=text)
+    assert info.value.message.endswith(f"give the period it repeats over instead: {period}.")
 
 
 @pytest.mark.parametrize(
@@ -231,9 +244,15 @@ def test_the_injection_note_is_not_raised_for_other_oral_regimens():
 
 
 def test_a_refusal_of_one_of_several_doses_says_which():
+    names = ["Dose 1 of 2", "Dose 2 of 2"]
     with pytest.raises(Refusal) as info:
-        read_regimen(["0.25 mg", ""], LIMITS, dose_names=["Dose 1 of 2", "Dose 2 of 2"])
+        read_regimen(["0.25 mg", ""], LIMITS, dose_names=names)
     assert info.value.message.startswith("Dose 2 of 2: Type a dose")
+    cases = ((["50 mg", "5000 mg"], None), (["1 mL", "5 mg"], "1 mg/mL"), (["1 mL", "900 mL"], "1 mg/mL"))
+    for doses, concentration in cases:
+        with pytest.raises(Refusal) as info:  # refused after reading: over a limit, not a volume
+            read_regimen(doses, LIMITS, concentration=concentration, dose_names=names)
+        assert info.value.message.startswith("Dose 2 of 2: "), info.value.message
     assert str(info.value) == info.value.message
     with pytest.raises(Refusal) as info:
         regimen_from_form(

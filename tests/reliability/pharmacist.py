@@ -157,7 +157,7 @@ def _hours(words: str) -> int | None:
     if words in ("weekly", "once weekly", "once a week", "once per week"):
         return 168
     if words in ("fortnight", "fortnightly", "once fortnightly", "every fortnight", "once a fortnight",
-                 "per fortnight"):  # fmt: skip
+                 "per fortnight", "a fortnight"):  # fmt: skip
         return 336  # a fortnight is 14 days
     match = re.fullmatch(r"every (other|second|third|fourth|fifth|sixth|seventh|[2-7](?:nd|rd|th)) (day|week)", words)
     if match:
