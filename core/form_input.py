@@ -9,11 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.form_choices import FORMS, WEEKDAYS, WEEKLY_SCHEDULE, frequency
+from core.form_choices import FORMS, WEEKDAYS, WEEKLY_SCHEDULE, frequencies_for, frequency
 from core.formatting import NumberFormat
+from core.frequency_words import FrequencyInDose
+from core.periods import HOURS_PER_DAY, parse_period
 from core.refusal import Refusal
 from core.regimen import Regimen, read_regimen
 from core.scheme import Limits
+
+
+def offered_frequency(form: str, meant: FrequencyInDose) -> str | None:
+    """The label of the form's Frequency choice that gives how often `meant` says
+    ("twice daily" -> "Twice daily"), or None when the form offers none."""
+    count, per = meant.frequency
+    try:
+        period = parse_period(per, 10_000, months=True)
+    except Refusal:
+        return None
+    for choice in frequencies_for(form):
+        if choice.id == WEEKLY_SCHEDULE or choice.count != count:
+            continue
+        if (choice.months and period.months == choice.months) or (
+            not choice.months and not period.months and period.hours == choice.period_days * HOURS_PER_DAY
+        ):
+            return choice.label
+    return None
 
 
 def regimen_from_form(

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.form_choices import frequencies_for
+from core.form_choices import WEEKLY_SCHEDULE, frequencies_for
 from core.locales import choose_locale
 from core.refusal import Refusal
 from gui.accessibility import Announcer, install, name_clear_button, name_with_text
@@ -364,9 +364,7 @@ class MainWindow(QMainWindow):
             )
             result = classify(regimen, self.scheme, self.numbers)
         except Refusal as refusal:
-            message = refusal.message
-            if refusal.field == "frequency":  # how often typed into the dose: say where it goes
-                message += " Choose it under Frequency."
+            message = refusal.message + _where_frequency_goes(values.form, refusal)
             self._show_refusal(message, hint=values.nothing_typed())
             return
         self._show_result(result)
@@ -563,6 +561,23 @@ class MainWindow(QMainWindow):
                 self.copy_result()
                 return True
         return super().eventFilter(watched, event)
+
+
+def _where_frequency_goes(form: str, refusal: Refusal) -> str:
+    """For how often typed into the dose: the Frequency choice that gives it, or that the
+    list has none for this form (never a pointer to a choice that is not there)."""
+    from core.form_input import offered_frequency
+    from core.frequency_words import FrequencyInDose
+
+    if not isinstance(refusal, FrequencyInDose):
+        return ""
+    label = offered_frequency(form, refusal)
+    if label is not None:
+        return f" Choose {label} under Frequency."
+    weekly = next((f.label for f in frequencies_for(form) if f.id == WEEKLY_SCHEDULE), None)
+    if weekly is not None and refusal.frequency.per == "week":
+        return f" Choose {weekly} under Frequency and type the dose on each day it is taken."
+    return " The Frequency list has no such choice for this form."
 
 
 def _has_selection(widget: QObject) -> bool:

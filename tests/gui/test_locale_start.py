@@ -89,7 +89,7 @@ def test_how_often_typed_into_the_dose_points_at_the_frequency_control(qtbot, wi
     type_dose(qtbot, window, "4.5 daily", "mg")
     assert band_of(window) == ""
     message = window.errorLabel.text()
-    assert "says how often" in message and "Choose it under Frequency." in message
+    assert "says how often" in message and message.endswith("Choose Once daily under Frequency.")
     assert "Unknown unit" not in message
 
 

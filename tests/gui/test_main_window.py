@@ -228,6 +228,33 @@ def test_a_weekly_schedule_refusal_names_the_day_to_correct(qtbot, window):
     assert window.errorLabel.text().startswith("Wed: "), window.errorLabel.text()
     qtbot.keyClicks(window.form.weeklyInputs[WEEKDAYS.index("Fri")], "0")  # Fri 1500 mg: over the limit
     assert window.errorLabel.text().startswith("Wed: ")  # still the first day at fault
+    for _ in range(2):
+        qtbot.keyClick(window.form.weeklyInputs[WEEKDAYS.index("Wed")], Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window.form.weeklyInputs[WEEKDAYS.index("Wed")], "00")  # Wed 100: only Fri is wrong now
+    assert window.errorLabel.text().startswith("Fri: 1500 mg in one dose"), window.errorLabel.text()
+
+
+def test_a_weekly_dose_below_the_limit_names_its_day(qtbot, window):
+    window.form.select(window.form.frequencySelector, WEEKLY_SCHEDULE)
+    window.form.select(window.form.weeklyUnitSelector, "mcg")
+    _weekly(qtbot, window, {"Mon": "100", "Thu": "0.0001"})  # 0.1 ng: the message shows ng, not what was typed
+    assert window.errorLabel.text().startswith("Thu: "), window.errorLabel.text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "pointer"),
+    [
+        ("50 twice daily", "Choose Twice daily under Frequency."),
+        ("100 every other day", "Choose Every other day under Frequency."),
+        ("10 5 times a week", "Choose Different amounts on days of the week under Frequency and type the dose"),
+        ("50 fortnightly", "The Frequency list has no such choice for this form."),
+        ("10 4x daily", "The Frequency list has no such choice for this form."),
+    ],
+)
+def test_how_often_typed_in_the_dose_points_to_a_choice_the_form_has(qtbot, window, typed, pointer):
+    type_dose(qtbot, window, typed, "mg")
+    assert window.errorLabel.text().endswith(pointer) or pointer in window.errorLabel.text(), window.errorLabel.text()
+    assert band_of(window) == ""
 
 
 def test_weekly_schedule_keeps_the_single_dose_text(qtbot, window):
