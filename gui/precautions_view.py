@@ -108,4 +108,6 @@ def precautions_key(result: Classification) -> tuple[object, ...]:
     """Everything `gui.answer_html.precautions_html(result)` reads, and nothing else: two
     results with equal keys have the same precautions text (tests/gui hold the two
     together). Building the key takes about a sixth of building the HTML."""
-    return (result.band.name, result.precautions, result.references)
+    # A Ref compares as its key alone ("L"); the place it cites ("L: Pregnancy") is shown too.
+    places = tuple(tuple(ref.place for ref in p.refs) for p in result.precautions)
+    return (result.band.name, result.precautions, places, result.references)

@@ -278,11 +278,36 @@ def test_the_precautions_key_is_everything_their_text_reads(qtbot, window):
     html = precautions_html(_Reads(window.result(), "result", seen))  # type: ignore[arg-type]
     assert html == precautions_html(window.result())
     assert seen == {"result.band", "result.band.name", "result.precautions", "result.references"}
-    assert precautions_key(window.result()) == (
-        window.result().band.name,
-        window.result().precautions,
-        window.result().references,
-    )
+    result = window.result()
+    places = tuple(tuple(ref.place for ref in p.refs) for p in result.precautions)
+    assert precautions_key(result) == (result.band.name, result.precautions, places, result.references)
+
+
+def test_a_kept_precautions_document_is_not_shown_for_another_place_cited(qtbot, scheme, tmp_path):
+    """A cited reference compares as its key alone ("L"), but the text shows the place
+    ("L: Pregnancy"): a scheme that corrects only a place must not get the kept document
+    of the old text (the view is given both schemes' answers, as a second set_scheme would)."""
+    from core.classify import classify
+    from core.regimen import read_regimen
+    from core.scheme_loader import bundled_path
+    from core.verify import load_scheme
+    from gui.answer_html import precautions_html
+    from gui.precautions_view import PrecautionsView
+
+    text = bundled_path().read_text(encoding="utf-8")
+    assert 'refs = ["L: Pregnancy"]' in text
+    changed = tmp_path / "scheme.toml"
+    changed.write_text(text.replace('refs = ["L: Pregnancy"]', 'refs = ["L: Use in pregnancy"]'), encoding="utf-8")
+    other = load_scheme(changed)
+    first = classify(read_regimen(["4.5 mg"], scheme.limits), scheme)
+    second = classify(read_regimen(["4.5 mg"], other.limits), other)
+    assert precautions_html(first) != precautions_html(second)
+    view = PrecautionsView()
+    qtbot.addWidget(view)
+    view.show_result(first)
+    view.clear_result()
+    view.show_result(second)
+    assert "Use in pregnancy" in view.toPlainText()
 
 
 @pytest.mark.parametrize("form", ["tablet", "liquid", "injection"])
