@@ -47,3 +47,11 @@ def test_check_prints_the_zone():
     )  # fmt: skip
     checked = [line for line in proc.stdout.splitlines() if line.startswith("Checked: ")]
     assert len(checked) == 1 and checked[0].endswith("(IST, UTC+05:30)"), checked
+
+
+def test_a_misspelt_zone_shows_no_made_up_name():
+    """glibc reads TZ=Europe/Berln as a zone named 'Europe' at UTC: only the offset is shown."""
+    env = dict(os.environ, TZ="Europe/Berln")
+    code = "import datetime; from core.timestamps import time_text; print(time_text(datetime.datetime(2026, 7, 1, 9)))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "2026-07-01 09:00 (UTC)"
