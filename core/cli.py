@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, NoReturn
 
@@ -42,9 +43,9 @@ configuration's [display] locale, then the environment's LC_ALL, LC_NUMERIC and 
 (any locale CLDR knows: en_GB, de_DE, fr_FR, cy_GB, fil_PH...); "4,5 mg" is 4.5 mg in
 de_DE and is shown back as "4,5 mg". A locale CLDR does not know is refused at start.
 
-Periods for --per: """
-    + PERIODS_HELP
-    + """.
+"""
+    + textwrap.fill(f"Periods for --per: {PERIODS_HELP}.", width=88)
+    + """
 How often is never part of a dose or a period: "4.5 mg twice daily" is check "4.5 mg" "4.5 mg"
 --per day, and "3 times a week" is three doses --per week. "biweekly" and "bimonthly" are
 refused: each names two different schedules."""

@@ -73,10 +73,11 @@ def parse_period(text: str, max_days: int, months: bool = False) -> Period:
         raise Refusal(f"A period of zero cannot be used: {_HINT}.", field="period")
     if unit == "month":
         if not months:
+            # Only what this scheme accepts is suggested (30 days was, and then refused).
+            instead = "Type 4 weeks or 28 days if that is meant" if max_days >= 28 else f"Type at most {max_days} days"
             raise Refusal(
                 'A month is accepted only for the extended-release injection (its label\'s "once a month"): '
-                "months differ in length, so an oral schedule cannot be averaged over one. "
-                "Type 4 weeks, 28 days or 30 days, whichever is meant.",
+                f"months differ in length, so an oral schedule cannot be averaged over one. {instead}.",
                 field="period",
             )
         if count != 1:

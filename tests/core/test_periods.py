@@ -259,3 +259,15 @@ def test_a_refusal_of_one_of_several_doses_says_which():
             "", "mg", "tablet", "weekly-schedule", "en_US", LIMITS, weekly_texts=["100", "", "1,5"] + [""] * 4
         )
     assert info.value.message.startswith("Wed: ")
+
+
+def test_the_month_refusal_suggests_only_periods_that_are_accepted():
+    with pytest.raises(Refusal) as info:
+        parse_period("month", 28)
+    message = info.value.message
+    assert "30 days" not in message  # once suggested, then refused as longer than 28 days
+    for suggested in ("4 weeks", "28 days"):
+        assert suggested in message and parse_period(suggested, 28) == Period(hours=28 * DAY)
+    with pytest.raises(Refusal) as info:  # a site scheme with a shorter limit
+        parse_period("month", 14)
+    assert "Type at most 14 days" in info.value.message and "28" not in info.value.message
