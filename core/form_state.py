@@ -73,14 +73,21 @@ class Cleared:
 
     def message(self, current_form: str) -> str:
         """What was cleared and why, in words that stay true on whatever form is shown now."""
+        # Cleared on another form than the one shown: say so, or "mL is not offered for the
+        # injection" reads as if mL were still chosen (a fresh-user session was misled).
+        earlier = "" if current_form == self.form else f", cleared when you chose {FORM_NAMES[self.form]},"
+        either = "" if current_form == self.form else " either"
         if self.control == UNIT:
             if self.value not in UNITS_FOR_FORM[current_form]:
                 hint = _UNIT_HINT.get(current_form, "")
-                return f"The unit {self.value} is not offered for {FORM_NAMES[current_form]}{hint}: choose one."
+                return (
+                    f"The unit {self.value}{earlier} is not offered for {FORM_NAMES[current_form]}{either}{hint}: "
+                    "choose one."
+                )
             return f"The unit {self.value} was cleared when you chose {FORM_NAMES[self.form]}: choose the unit again."
         label = frequency(self.value).label
         if current_form not in frequency(self.value).forms:
-            return f"{label} is not offered for {FORM_NAMES[current_form]}: choose a frequency."
+            return f"{label}{earlier} is not offered for {FORM_NAMES[current_form]}{either}: choose a frequency."
         return f"{label} was cleared when you chose {FORM_NAMES[self.form]}: choose the frequency again."
 
 

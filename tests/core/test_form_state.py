@@ -47,6 +47,10 @@ def test_250_mcg_tablet_liquid_tablet_never_becomes_250_mg():
     assert tablet.unit is None, "switching back must not bring mcg (or mg) back silently"
     assert tablet.notices() == ("The unit mcg was cleared when you chose the oral liquid: choose the unit again.",)
     assert choose_unit(tablet, "mcg").notices() == ()
+    injection = choose_form(tablet, "injection", AMOUNT, PREFER)  # mcg was cleared on the liquid, not here
+    assert injection.notices()[0] == (
+        "The unit mcg, cleared when you chose the oral liquid, is not offered for the injection either: choose one."
+    )
 
 
 def test_150_mg_every_third_day_injection_tablet_never_becomes_once_daily():
