@@ -279,3 +279,15 @@ def test_a_paste_past_the_fields_cap_leaves_the_field_as_it_was(qtbot, workstati
     assert field.text() == "1" * 199 + "\N{GRINNING FACE}"  # one character, the 200th
     for other in (*workstation.form.weeklyInputs, workstation.form.concentrationInput):
         assert other.validator() is field.validator()  # every typed field has the same cap
+
+
+def test_a_weekly_schedule_refusal_names_the_day_to_correct(user):
+    """Mon 100, Fri 1500 mg (a zero too many): the message starts with the day at fault,
+    on the workstation (keys) and the kiosk (taps on its keypad)."""
+    user.choose("frequency", WEEKLY_SCHEDULE)
+    user.type("100", user.day("Mon"))
+    user.type("1500", user.day("Fri"))
+    assert_no_answer(user.window, "Fri: 1500 mg in one dose")
+    assert user.window.errorLabel.text().startswith("Fri: ")
+    user.type("150", user.day("Fri"))
+    assert band_of(user.window) == "intermediate"  # 250 mg a week: about 35.71 mg a day
