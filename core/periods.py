@@ -35,9 +35,8 @@ _HOURS = {"hour": 1, "day": HOURS_PER_DAY, "week": HOURS_PER_WEEK}
 _COUNTED = re.compile(r"(?:every |once every |per )?(?:(\d{1,4}) ?)?([a-z]+)", re.ASCII)
 _ORDINAL = re.compile(r"every ([a-z0-9]+) (day|week)", re.ASCII)
 _ONCE = re.compile(r"once (?:a|per) (day|week|month)", re.ASCII)
-#: A fortnight is exactly 14 days (British usage).
-_FORTNIGHT = frozenset(("fortnight", "fortnightly", "once fortnightly", "every fortnight", "once a fortnight",
-                        "per fortnight", "a fortnight"))  # fmt: skip
+#: A fortnight is exactly 14 days (British usage); its words are listed in core.frequency_words.
+_FORTNIGHTLY = Frequency(1, "2 weeks")
 _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "once daily": "day", "once weekly": "week",
             "once monthly": "month"}  # fmt: skip
 
@@ -99,7 +98,7 @@ def _read(cleaned: str) -> tuple[int, str]:
         return 1, _UNITS[cleaned]
     if cleaned in _ADVERBS:
         return 1, _ADVERBS[cleaned]
-    if cleaned in _FORTNIGHT:
+    if listed_frequency(cleaned) == _FORTNIGHTLY:
         return 2, "week"
     match = _ONCE.fullmatch(cleaned)
     if match:
